@@ -1,0 +1,681 @@
+"""Relation extraction: rules over the mentions of the spaCy pipeline.
+
+``extract(article)`` runs the language's pipeline over the article's body and
+applies the relation rules sentence by sentence. Every relation found keeps
+its sentence, the sentence's character offsets in the body, the rule that
+fired and, where the sentence states them, status, recipient, quantity, money
+amount and date.
+
+The rules read cue words from ``ontology/lexicon/<lang>.toml``; nothing here
+names a particular article or sentence.
+
+>>> from graph.articles import Article
+>>> art = Article(id="t1", title="t", text="Frankreich hat der Ukraine Caesar-Haubitzen geliefert.",
+...               lang="de", source="t.txt", date=None, url=None, metadata={})
+>>> sorted((r.subject, r.predicate, r.object) for r in extract(art).relations)
+[('France', 'supplies', 'CAESAR'), ('France', 'suppliesTo', 'Ukraine')]
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span
+
+from graph.articles import Article
+from graph.nlp import Mention, build_pipeline, fold
+from graph.ontology import load_gazetteer, load_lexicon, role_properties
+from graph.quantities import find_money, is_year, parse_number, resolve_date
+from graph.relation import Relation
+from graph.roles import RoleFinder, resolve_roles
+
+#: Bump when rules or lexicon change in ways that change output (cache key).
+EXTRACTOR_VERSION = "1"
+
+_CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")", "„", "“", "”", "\"", "«", "»", "-"}
+_AGENT_KINDS = {"Country", "Organization"}
+
+
+@dataclass
+class Extraction:
+    """What one article yields: its mentions and relations."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+class Cues:
+    """Cue-word families of one language, matched against tokens."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.lex = load_lexicon(lang)
+
+    def _forms(self, tok) -> tuple[str, str]:
+        return fold(tok.text), fold(tok.lemma_ or tok.text)
+
+    def match(self, family: str, tok) -> bool:
+        spec = self.lex[family]
+        low, lemma = self._forms(tok)
+        words = spec.get("words", ())
+        if low in words or lemma in words:
+            return True
+        return any(low.endswith(s) or lemma.endswith(s) for s in spec.get("suffixes", ()))
+
+    def positions(self, family: str, sent: Span) -> list[int]:
+        """Token indices (in the doc) where a cue of ``family`` occurs in ``sent``."""
+        spec = self.lex[family]
+        out = [t.i for t in sent if not t.is_punct and self.match(family, t)]
+        lemmas = [fold(t.lemma_ or t.text) for t in sent]
+        lows = [fold(t.text) for t in sent]
+        for phrase in spec.get("phrases", ()):
+            words = phrase.split()
+            for k in range(len(sent) - len(words) + 1):
+                if lemmas[k: k + len(words)] == words or lows[k: k + len(words)] == words:
+                    out.append(sent[k + len(words) - 1].i)
+        for verb, particle in spec.get("split", ()):
+            verbs = [k for k, lem in enumerate(lemmas) if lem == verb]
+            for k in verbs:
+                part = next((m for m in range(k + 1, len(sent)) if lows[m] == particle
+                             and (m + 1 == len(sent) or sent[m + 1].is_punct)), None)
+                if part is not None:
+                    out.append(sent[part].i)
+        return sorted(set(out))
+
+
+class SentenceView:
+    """A sentence with its mentions and clause boundaries."""
+
+    def __init__(self, doc: Doc, sent: Span, mentions: list[Mention], cues: Cues):
+        self.doc, self.sent, self.cues = doc, sent, cues
+        self.mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+        self.lex = cues.lex
+        self.low = {t.i: fold(t.text) for t in sent}
+        raw = sent.text
+        lead = len(raw) - len(raw.lstrip())
+        self.text = raw.strip()
+        self.start_char = sent.start_char + lead
+        self.end_char = self.start_char + len(self.text)
+        self.role_spans: list = []
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """Token range of the clause around token i, bounded by clause punctuation.
+
+        Commas inside a list of weapons do not end a clause.
+        """
+        weapons = {k for m in self.mentions if m.kind == "WeaponSystem" for k in range(m.start, m.end)}
+
+        def boundary(k: int) -> bool:
+            t = self.doc[k].text
+            if t not in _CLAUSE_PUNCT:
+                return False
+            if t == "-":
+                return False
+            if t == ",":
+                before = any(j in weapons for j in range(max(self.sent.start, k - 3), k))
+                after = any(j in weapons for j in range(k + 1, min(self.sent.end, k + 6)))
+                return not (before and after)
+            return True
+
+        lo = i
+        while lo > self.sent.start and not boundary(lo - 1):
+            lo -= 1
+        hi = i
+        while hi < self.sent.end and not boundary(hi):
+            hi += 1
+        return lo, hi
+
+    def cue_in(self, family: str, lo: int, hi: int) -> bool:
+        return any(lo <= k < hi for k in self.cues.positions(family, self.sent))
+
+    def negated(self, i: int) -> bool:
+        lo, hi = self.clause(i)
+        return self.cue_in("negation", lo, hi)
+
+    def prev_word(self, i: int, skip_determiners: bool = True) -> int | None:
+        dets = set(self.lex["preps"]["determiners"])
+        k = i - 1
+        while k >= self.sent.start and (self.doc[k].is_space or
+                                        (skip_determiners and self.low.get(k) in dets)):
+            k -= 1
+        return k if k >= self.sent.start else None
+
+    def preposition_before(self, m: Mention, kinds: list[str]) -> bool:
+        """Whether the mention stands in a phrase opened by one of ``kinds`` of preposition
+        ("an die Ukraine", "to Ukraine", "gegen Russland"), skipping determiners and adjectives."""
+        preps = set()
+        for k in kinds:
+            preps.update(self.lex["preps"][k])
+        k = m.start - 1
+        hops = 0
+        dets = set(self.lex["preps"]["determiners"])
+        while k >= self.sent.start and hops < 4:
+            w = self.low[k]
+            if w in preps:
+                return True
+            if w in dets or (self.doc[k].text[:1].islower() and not self.doc[k].is_punct
+                             and hops < 2 and w not in ("und", "and")):
+                k -= 1
+                hops += 1
+                continue
+            break
+        return False
+
+    def is_possessive(self, m: Mention) -> bool:
+        nxt = self.doc[m.end] if m.end < self.sent.end else None
+        return nxt is not None and nxt.text in ("'s", "’s", "'", "’")
+
+    def is_dative_recipient(self, m: Mention) -> bool:
+        """German "der Ukraine" after a verb or the subject, not after a noun (genitive)."""
+        if self.cues.lang != "de" or m.start - 1 < self.sent.start or m.form not in ("name", "capital"):
+            return False
+        det = self.low[m.start - 1]
+        if det not in ("der", "dem"):
+            return False
+        before = m.start - 2
+        if before < self.sent.start:
+            return False
+        tok = self.doc[before]
+        if tok.is_punct:
+            return False
+        covered = any(o.start <= before < o.end for o in self.mentions)
+        if tok.text[:1].isupper() and not covered:
+            return False   # "die Gegenoffensive der Ukraine": genitive
+        if covered:
+            # "Deutschland der Ukraine" (dative) but "Minister der Ukraine" is a role phrase.
+            return True
+        return True
+
+    def is_ditransitive_recipient(self, m: Mention) -> bool:
+        """English "provided Ukraine with ...": the first object of a supply verb."""
+        if self.cues.lang != "en":
+            return False
+        k = self.prev_word(m.start)
+        if k is None or not self.cues.match("supply", self.doc[k]):
+            return False
+        return any(self.low.get(j) == "with" for j in range(m.end, min(self.sent.end, m.end + 3)))
+
+
+def _country_of(m: Mention, person_country: dict[str, str]) -> str | None:
+    """The state a mention acts for: itself, a capital's or agency's country, a person's."""
+    gaz = load_gazetteer()
+    if m.kind == "Country":
+        return m.key
+    if m.kind == "Person":
+        return person_country.get(m.key)
+    ent = gaz.entities.get(m.key)
+    if m.form in ("capital", "agency") and ent is not None:
+        return ent.capital_of or ent.agency_of
+    if m.kind == "Organization":
+        return m.key
+    return None
+
+
+class ArticleExtractor:
+    """Applies the relation rules to one parsed article."""
+
+    def __init__(self, article: Article, doc: Doc):
+        self.article, self.doc = article, doc
+        self.cues = Cues(article.lang)
+        self.lex = self.cues.lex
+        self.mentions: list[Mention] = list(doc._.mentions or [])
+        self.relations: list[Relation] = []
+        self.last_donors: list[str] = []
+        roles = RoleFinder(article.lang)
+        self.sentences = [SentenceView(doc, s, self.mentions, self.cues) for s in doc.sents]
+        self.role_relations, self.person_country = resolve_roles(
+            [(sv, roles.find(sv)) for sv in self.sentences])
+        self.default_recipient = self._default_recipient()
+
+    # -- helpers -------------------------------------------------------------------------
+    def _recipient_marked(self, sv: SentenceView, m: Mention) -> bool:
+        if sv.is_possessive(m) or m.form not in ("name", "capital", "agency"):
+            return False
+        return (sv.preposition_before(m, ["recipient"]) or sv.is_dative_recipient(m)
+                or sv.is_ditransitive_recipient(m))
+
+    def _default_recipient(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for sv in self.sentences:
+            for m in sv.mentions:
+                c = _country_of(m, {})
+                if c and m.kind in ("Country", "Place") and self._recipient_marked(sv, m):
+                    counts[c] += 1
+        return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+
+    def _agents(self, sv: SentenceView) -> list[tuple[Mention, str]]:
+        """Mentions that can act as donor, with the state or organisation they stand for."""
+        agent_nouns = set(self.lex["agents"]["nouns"])
+        out = []
+        for m in sv.mentions:
+            if m.kind == "WeaponSystem" or m.generic:
+                continue
+            if m.form == "adjective":
+                nxt = [fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]]
+                roleish = any(w in agent_nouns for w in nxt) or any(
+                    r.start <= m.end + 1 and r.start >= m.end for r in sv.role_spans)
+                if not roleish:
+                    continue
+            if m.form == "demonym":
+                continue
+            if m.form == "capital":
+                # Metonymy only where the capital acts: at the start of its clause.
+                lo, _ = sv.clause(m.start)
+                lead = [t for t in self.doc[lo: m.start] if not t.is_punct]
+                if any(fold(t.text) not in ("und", "and", "auch", "also", "but", "aber")
+                       for t in lead):
+                    continue
+            if m.kind == "Place" and m.form != "capital":
+                continue
+            who = _country_of(m, self.person_country)
+            if who is None:
+                continue
+            out.append((m, who))
+        return out
+
+    def _donors(self, sv: SentenceView, trigger: int, recipient: str | None,
+                exclude_against: bool = True) -> list[str]:
+        agents = [(m, who) for m, who in self._agents(sv)
+                  if who != recipient and not self._recipient_marked(sv, m)
+                  and not (exclude_against and sv.preposition_before(m, ["against"]))]
+        if not agents:
+            return []
+        people_only = all(m.kind == "Person" for m, _ in agents)
+        if not people_only:
+            agents = [(m, w) for m, w in agents if m.kind != "Person"]
+        lo, hi = sv.clause(trigger)
+        passive = [(m, w) for m, w in agents if sv.preposition_before(m, ["passive_agent"])
+                   and m.start > trigger]
+        if passive:
+            return [passive[0][1]]
+        in_clause = [(m, w) for m, w in agents if lo <= m.start < hi]
+        before = [(m, w) for m, w in agents if m.start < trigger]
+        chosen = in_clause or before or agents[:1]
+        return _dedupe([w for _, w in self._coordinated(sv, chosen)])
+
+    def _coordinated(self, sv: SentenceView, agents: list) -> list:
+        """The first agent and those joined to it by "und", "and" or commas
+        ("Frankreich und Polen", "die Minister Frankreichs, X, und Australiens")."""
+        out = agents[:1]
+        joiners = {",", "und", "and", "sowie", "as", "well", "also", "auch"} | set(self.lex["preps"]["determiners"])
+        for m, w in agents[1:]:
+            prev = out[-1][0]
+            gap = range(prev.end, m.start)
+            in_person = {k for p in sv.mentions if p.kind == "Person" for k in range(p.start, p.end)}
+            if all(k in in_person or fold(self.doc[k].text) in joiners for k in gap) and \
+                    any(fold(self.doc[k].text) in ("und", "and", "sowie", ",") for k in gap):
+                out.append((m, w))
+            else:
+                break
+        return out
+
+    def _recipient(self, sv: SentenceView, exclude: set[str] = frozenset()) -> str | None:
+        for m in sv.mentions:
+            c = _country_of(m, {})
+            if c and c not in exclude and m.kind in ("Country", "Place", "Organization") \
+                    and self._recipient_marked(sv, m):
+                return c
+        return self.default_recipient if self.default_recipient not in exclude else None
+
+    def _quantity(self, sv: SentenceView, start: int, window: int = 6) -> tuple[float | None, str | None]:
+        """A number in front of the mention at ``start`` ("12 weitere", "mehreren Tausend")."""
+        lang = self.article.lang
+        vague = set(self.lex["numbers"]["vague"])
+        scales = self.lex["numbers"]["scales"]
+        k = start - 1
+        steps = 0
+        while k >= sv.sent.start and steps < window:
+            tok = self.doc[k]
+            w = fold(tok.text)
+            if tok.text in (",", ";", ":") or any(m.start <= k < m.end and m.kind == "WeaponSystem"
+                                                   for m in sv.mentions):
+                break
+            num = parse_number(tok.text, lang)
+            if num is not None and not is_year(tok.text):
+                first = k
+                if k - 1 >= sv.sent.start and fold(self.doc[k - 1].text) in vague:
+                    first = k - 1
+                nxt = fold(self.doc[k + 1].text) if k + 1 < sv.sent.end else ""
+                if nxt in scales:
+                    num *= scales[nxt]
+                return num, self.doc[first:start].text.strip()
+            if w in scales and k - 1 >= sv.sent.start:
+                # "mehreren Tausend" / "thousands of"
+                return None, self.doc[k - 1:start].text.strip()
+            steps += 1
+            k -= 1
+        return None, None
+
+    def _emit(self, sv: SentenceView, rule: str, s: str, p: str, o: str, **kw) -> None:
+        if s == o:
+            return
+        date, date_text = resolve_date([t.text for t in sv.sent], self.article.lang,
+                                       self.article.date)
+        kw.setdefault("date", date)
+        kw.setdefault("date_text", date_text)
+        self.relations.append(Relation(s, p, o, sv.text, sv.start_char, sv.end_char,
+                                       f"{self.article.lang}.{rule}", **kw))
+
+    # -- rules ---------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        for sv in self.sentences:
+            sv_rels_before = len(self.relations)
+            self._supply(sv)
+            self._aid(sv)
+            self._train(sv)
+            self._fund(sv)
+            self._coproduce(sv)
+            self._attack(sv)
+            self._occupy(sv)
+            self._manufacture(sv)
+            donors = [r.subject for r in self.relations[sv_rels_before:]
+                      if r.predicate in ("supplies", "pledges", "suppliesTo", "fundsFor")]
+            if donors:
+                self.last_donors = _dedupe(donors)
+        for rel in self.role_relations:
+            self.relations.append(replace(rel, rule=f"{self.article.lang}.{rel.rule}"))
+        return _dedupe_relations(self.relations)
+
+    def _weapon_items(self, sv: SentenceView) -> list[tuple[Mention, float | None, str | None]]:
+        """Weapon mentions that name delivered items, with their quantities.
+
+        A generic category next to a named system is the system's head noun
+        ("Haubitzen Caesar", "Patriot air defense systems") and is folded into
+        it; generic categories alone count only when quantified.
+        """
+        weapons = [m for m in sv.mentions if m.kind == "WeaponSystem"]
+        link = set(self.lex["items"]["link"])
+        absorbed: dict[int, int] = {}
+        for a, b in zip(weapons, weapons[1:]):
+            between = [fold(t.text) for t in self.doc[a.end: b.start]]
+            if len(between) > 3 or any(w not in link for w in between):
+                continue
+            if a.generic and not b.generic:
+                absorbed[id(a)] = id(b)
+            elif b.generic and not a.generic and len(between) <= 1:
+                absorbed[id(b)] = id(a)
+        items = []
+        starts = {id(m): m.start for m in weapons}
+        for m in weapons:
+            if id(m) in absorbed:
+                continue
+            heads = [w for w in weapons if absorbed.get(id(w)) == id(m)]
+            start = min([m.start] + [starts[id(h)] for h in heads])
+            qty, qtext = self._quantity(sv, start)
+            if m.generic:
+                words = [fold(t.text) for t in self.doc[max(sv.sent.start, start - 2): start]]
+                quantifier = set(self.lex["items"]["quantifiers"])
+                if qtext is None and not (set(words) & quantifier):
+                    continue
+            items.append((m, qty, qtext))
+        return items
+
+    def _status(self, sv: SentenceView, trigger: int, kind: str) -> str | None:
+        lo, hi = sv.clause(trigger)
+        if kind == "pledge":
+            return "pledged"
+        aux = self.lex["pledge"]
+        lows = [fold(self.doc[k].text) for k in range(lo, hi)]
+        if any(w in aux["future_aux"] for w in lows) and not (
+                self.cues.lang == "de" and any(w in ("wurde", "wurden", "worden") for w in lows)):
+            return "pledged"
+        pledge_before = [k for k in self.cues.positions("pledge", sv.sent) if k < trigger]
+        if pledge_before:
+            return "pledged"
+        if self.cues.lang == "en" and any(
+                fold(self.doc[k].text) == "to" for k in range(max(lo, trigger - 2), trigger)):
+            # "agreed to send", "plans to deliver"
+            return "pledged"
+        return "delivered"
+
+    def _triggers(self, sv: SentenceView) -> list[tuple[int, str]]:
+        trig = [(k, "supply") for k in self.cues.positions("supply", sv.sent)]
+        items = self.lex["items"]
+        packages = [k for k in self.cues.positions("pledge", sv.sent)
+                    if fold(self.doc[k].lemma_) in items["package_triggers"]
+                    or fold(self.doc[k].text).endswith(tuple(items["package_suffixes"]))]
+        trig += [(k, "pledge") for k in packages]
+        return sorted(set(trig))
+
+    def _supply(self, sv: SentenceView) -> None:
+        triggers = self._triggers(sv)
+        if not triggers:
+            return
+        items = self._weapon_items(sv)
+        by_trigger: dict[int, list] = {}
+        for item in items:
+            m = item[0]
+            best = min(triggers, key=lambda t: (abs(t[0] - m.start), t[0] > m.start))
+            by_trigger.setdefault(best[0], []).append(item)
+        kinds = dict(triggers)
+        for k, its in sorted(by_trigger.items()):
+            if sv.negated(k):
+                continue
+            status = self._status(sv, k, kinds[k])
+            recipient = self._recipient(sv)
+            donors = self._donors(sv, k, recipient) or (
+                self.last_donors if kinds[k] == "pledge" or status == "pledged"
+                or not any(m.kind in _AGENT_KINDS for m in sv.mentions) else [])
+            pred = "supplies" if status == "delivered" else "pledges"
+            for donor in donors:
+                for m, qty, qtext in its:
+                    self._emit(sv, f"{pred}.{kinds[k]}", donor, pred, m.key, status=status,
+                               recipient=recipient, quantity=qty, quantity_text=qtext)
+                if recipient:
+                    self._emit(sv, f"suppliesTo.{pred}", donor, "suppliesTo", recipient)
+
+    def _aid(self, sv: SentenceView) -> None:
+        """suppliesTo from military aid of any kind ("militärische Unterstützung", "helfen")."""
+        cues = self.cues.positions("aid", sv.sent)
+        military = set(self.lex["aid"]["military"])
+        aid_objects = set(self.lex["items"]["aid_objects"])
+        supply = [k for k in self.cues.positions("supply", sv.sent)
+                  if any(fold(t.text) in aid_objects for t in self.doc[k: min(sv.sent.end, k + 6)])]
+        for k in sorted(set(cues + supply)):
+            if sv.negated(k):
+                continue
+            window = [fold(t.text) for t in self.doc[max(sv.sent.start, k - 3): min(sv.sent.end, k + 3)]]
+            low = fold(self.doc[k].text)
+            compound_military = any(low.startswith(w) for w in military) and low not in military
+            explicit = [m for m in sv.mentions if self._recipient_marked(sv, m)]
+            if not (compound_military or any(w in military for w in window) or k in supply
+                    or (explicit and low in ("helfen", "help"))):
+                continue
+            recipient = self._recipient(sv)
+            if recipient is None:
+                continue
+            money = find_money([t.text for t in sv.sent], self.article.lang)
+            extra = dict(amount=money.amount, currency=money.currency,
+                         amount_text=money.text) if money else {}
+            for donor in self._donors(sv, k, recipient):
+                self._emit(sv, "suppliesTo.aid", donor, "suppliesTo", recipient, **extra)
+
+    def _train(self, sv: SentenceView) -> None:
+        cues = self.cues.positions("train", sv.sent)
+        if not cues:
+            return
+        trainee_nouns = set(self.lex["train"]["trainee_nouns"])
+        k = cues[0]
+        if sv.negated(k):
+            return
+        # Best evidence first: "600 Ukrainer", "ukrainischer Soldaten", "Ukraine's armed
+        # forces", the armed forces by name, and only then "to Ukraine".
+        ranked = []
+        for m in sv.mentions:
+            c = _country_of(m, {})
+            if not c or m.kind not in ("Country", "Place", "Organization"):
+                continue
+            nxt = [fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]]
+            troops = any(w in trainee_nouns for w in nxt)
+            if m.form == "demonym":
+                ranked.append((0, m.start, c))
+            elif m.form in ("adjective", "capital") and troops or sv.is_possessive(m) and troops:
+                ranked.append((1, m.start, c))
+            elif m.kind == "Organization" and load_gazetteer().entities[m.key].type == "ArmedForces":
+                ranked.append((2, m.start, c))
+            elif self._recipient_marked(sv, m) and not sv.preposition_before(m, ["recipient"]) \
+                    or fold(self.doc[m.start - 1].text) in ("to", "for", "fur"):
+                ranked.append((3, m.start, c))
+        if not ranked:
+            return
+        _, tpos, trainee = min(ranked)
+        trainers = self._donors(sv, k, trainee) or self.last_donors
+        qty, qtext = self._number_near(sv, tpos, k)
+        for t in trainers:
+            self._emit(sv, "trains", t, "trains", trainee, quantity=qty, quantity_text=qtext)
+
+    def _number_near(self, sv: SentenceView, *positions: int) -> tuple[float | None, str | None]:
+        for p in positions:
+            qty, qtext = self._quantity(sv, p, window=3)
+            if qty is not None:
+                return qty, qtext
+        for tok in self.doc[min(positions): sv.sent.end]:
+            num = parse_number(tok.text, self.article.lang)
+            if num is not None and not is_year(tok.text) and tok.text[:1].isdigit():
+                return num, tok.text
+        return None, None
+
+    def _fund(self, sv: SentenceView) -> None:
+        cues = self.cues.positions("funding", sv.sent)
+        if not cues:
+            return
+        words = [t.text for t in sv.sent]
+        money = find_money(words, self.article.lang)
+        if money is None:
+            return
+        k = cues[0]
+        if sv.negated(k):
+            return
+        recipient = self._recipient(sv)
+        if recipient is None:
+            return
+        donors = self._donors(sv, k, recipient) or self.last_donors
+        for d in donors:
+            self._emit(sv, "fundsFor", d, "fundsFor", recipient, amount=money.amount,
+                       currency=money.currency, amount_text=money.text)
+
+    def _coproduce(self, sv: SentenceView) -> None:
+        spec = self.lex["coproduction"]
+        together, production = set(spec["together"]), set(spec["production"])
+        toks = list(sv.sent)
+        hit = None
+        for idx, t in enumerate(toks):
+            w = fold(t.text)
+            if self.cues.match("coproduction", t):
+                hit = t.i
+            elif w in together or w.startswith("gemeinsam"):
+                near = [fold(x.text) for x in toks[idx + 1: idx + 4]]
+                if any(n in production or any(n.endswith(p) for p in production) for n in near):
+                    hit = t.i
+            if hit is not None:
+                break
+        if hit is None:
+            return
+        if self.cues.positions("negation", sv.sent):
+            return
+        parties = []
+        for m, who in self._agents(sv):
+            if m.kind == "Person" or sv.preposition_before(m, ["against", "recipient"]) \
+                    or self._recipient_marked(sv, m):
+                continue
+            if load_gazetteer().entities.get(who) and load_gazetteer().entities[who].kind == "Country":
+                parties.append(who)
+        parties = _dedupe(parties)[:3]
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                self._emit(sv, "coProducesWith", a, "coProducesWith", b)
+
+    def _attack(self, sv: SentenceView) -> None:
+        for k in self.cues.positions("attack", sv.sent):
+            nxt = fold(self.doc[k + 1].text) if k + 1 < sv.sent.end else ""
+            if nxt.startswith(tuple(self.lex["attack_exclusions"]["next_word_prefixes"])):
+                continue
+            attacker = None
+            for m in sv.mentions:
+                if m.kind != "Country":
+                    continue
+                gap = [t for t in self.doc[m.end: k]]
+                if m.end <= k and len(gap) <= 3 and all(
+                        t.text in ("'s", "’s") or t.text[:1].islower() or t.text == "-"
+                        for t in gap):
+                    attacker = m.key
+                after = self.doc[k + 1: m.start]
+                if m.start > k and len(after) <= 3 and after and fold(after[0].text) in (
+                        "of", "der", "des", "russlands", "by", "von") and attacker is None:
+                    attacker = m.key
+            if attacker is None:
+                continue
+            target = None
+            for m in sv.mentions:
+                if m.start <= k or m.kind not in ("Country", "Place"):
+                    continue
+                if sv.preposition_before(m, ["against"]) or any(
+                        fold(t.text) in ("auf", "on", "in", "against", "gegen")
+                        for t in self.doc[max(k, m.start - 4): m.start]):
+                    if m.key != attacker:
+                        target = m.key
+                        break
+            if target is None:
+                others = [m.key for m in sv.mentions if m.kind == "Country" and m.key != attacker
+                          and m.form in ("name", "capital")]
+                if self.default_recipient in others:
+                    target = self.default_recipient
+                elif others:
+                    target = others[0]
+            if target:
+                self._emit(sv, "attacks", attacker, "attacks", target)
+
+    def _occupy(self, sv: SentenceView) -> None:
+        gaz = load_gazetteer()
+        for k in self.cues.positions("occupy", sv.sent):
+            place = next((m for m in sv.mentions if m.kind == "Place" and 0 < m.start - k <= 2), None)
+            if place is None:
+                continue
+            own = gaz.entities[place.key].country
+            occupier = next((m.key for m in sv.mentions if m.kind == "Country" and m.key != own), None)
+            if occupier and not sv.negated(k):
+                self._emit(sv, "occupies", occupier, "occupies", place.key)
+
+    def _manufacture(self, sv: SentenceView) -> None:
+        gaz = load_gazetteer()
+        cues = self.cues.positions("manufacture", sv.sent)
+        if not cues or sv.negated(cues[0]):
+            return
+        makers = [m for m in sv.mentions if m.kind == "Organization"
+                  and gaz.entities[m.key].type == "Company"]
+        weapons = [m for m in sv.mentions if m.kind == "WeaponSystem" and not m.generic]
+        for c in makers:
+            for w in weapons:
+                self._emit(sv, "manufactures", c.key, "manufactures", w.key)
+
+
+def _dedupe(items):
+    out = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
+    seen, out = set(), []
+    for r in rels:
+        key = (r.subject, r.predicate, r.object, r.start_char)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def extract(article: Article) -> Extraction:
+    """Mentions and relations of one article (pipeline built once per language)."""
+    nlp = build_pipeline(article.lang)
+    doc = nlp(article.text)
+    rels = ArticleExtractor(article, doc).run()
+    return Extraction(article, list(doc._.mentions or []), rels)
+
+
+def role_chain(prop: str) -> list[str]:
+    """A role property and its super-properties (``defenceMinisterOf`` ... ``holdsRole``)."""
+    return role_properties().get(prop, [prop])

@@ -1,0 +1,374 @@
+"""The spaCy pipeline: sentences, lookup lemmas and gazetteer mentions.
+
+``build_pipeline(lang)`` returns a pipeline made from ``spacy.blank(lang)``
+plus our own components, built once per process and cached:
+
+* ``aid_sentences`` - sentence boundaries at sentence punctuation and line breaks;
+* ``lemmatizer``    - spaCy's lookup lemmatiser (tables from spacy-lookups-data);
+* ``aid_mentions``  - gazetteer matching (inflected forms, compounds, adjectives,
+  demonyms, capitals), people found by their titles, surnames resolved to the
+  person named earlier in the article.
+
+Mentions are stored as ``doc._.mentions`` (a list of :class:`Mention`) and,
+for spaCy users, as ``doc.ents`` with the entity kind as label and the
+gazetteer key as ``kb_id_``.
+
+>>> nlp = build_pipeline("de")
+>>> [(m.text, m.key) for m in nlp("Frankreichs Haubitzen Caesar.")._.mentions]
+[('Frankreichs', 'France'), ('Haubitzen Caesar', 'CAESAR')]
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
+
+from graph.ontology import Gazetteer, load_gazetteer, load_lexicon
+
+LANGS = ("de", "en")
+
+# German inflection endings tried when a word is not found as written
+# ("Frankreichs", "Haubitzen", "Artilleriesysteme").
+_DE_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "em")
+_EN_ENDINGS = ("s", "es", "'s", "’s")
+_ADJ_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
+_DEMONYM_ENDINGS_DE = ("", "n", "en", "in", "innen", "s")
+_HYPHENS = {"-", "‐", "‑", "–"}
+_PERSON_PARTICLES = {"von", "van", "der", "de", "den", "du", "da", "dos", "la", "le", "al", "bin"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in a document."""
+
+    start: int          # token index
+    end: int            # token index (exclusive)
+    start_char: int
+    end_char: int
+    text: str
+    key: str            # gazetteer key or a key minted from the name
+    kind: str           # Country, Person, Organization, WeaponSystem, Place
+    type: str           # most specific class
+    form: str           # name | adjective | demonym | surname | capital | agency
+    generic: bool = False
+    known: bool = True  # False for people found by their title only
+
+
+@dataclass(frozen=True)
+class _Alias:
+    key: str
+    form: str
+    text: str           # the alias as written in the gazetteer
+    priority: int
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a string (Sébastien -> sebastien)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _tokenizer_with_hyphen_split(nlp: Language) -> None:
+    # Split hyphenated compounds so that "Scalp-Marschflugkörpern" and
+    # "Leopard-2-Panzer" expose the weapon name as tokens of its own.
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w])[-‐‑](?=[\w])", r"(?<=\w)/(?=\w)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+_KIND_PRIORITY = {"Country": 0, "Organization": 1, "Person": 2, "WeaponSystem": 3, "Place": 4}
+
+
+class MentionMatcher:
+    """Longest-match lookup of gazetteer aliases over token sequences."""
+
+    def __init__(self, nlp: Language, gaz: Gazetteer, lang: str):
+        self.gaz = gaz
+        self.lang = lang
+        self.index: dict[tuple[str, ...], list[_Alias]] = {}
+        self.family: dict[str, list[str]] = {}
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        self.lemmas = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else {}
+        self.endings = _DE_ENDINGS if lang == "de" else _EN_ENDINGS
+        for ent in gaz.entities.values():
+            prio = _KIND_PRIORITY.get(ent.kind, 9)
+            names = [(t, lang_) for lang_, t in ent.pref.items()] + list(ent.alt)
+            for text, _ in names:
+                self._add(nlp, text, _Alias(ent.key, "name", text, prio))
+            for text, lang_ in ent.adjectives:
+                if lang_ in (None, lang):
+                    endings = _ADJ_ENDINGS_DE if lang == "de" and text[:1].islower() else ("",)
+                    for e in endings:
+                        self._add(nlp, text + e, _Alias(ent.key, "adjective", text + e, prio))
+            for text, lang_ in ent.demonyms:
+                if lang_ in (None, lang):
+                    endings = _DEMONYM_ENDINGS_DE if lang == "de" else ("", "s")
+                    for e in endings:
+                        self._add(nlp, text + e, _Alias(ent.key, "demonym", text + e, prio))
+            for text in ent.family_names:
+                self.family.setdefault(fold(text), []).append(ent.key)
+        self.max_len = max((len(k) for k in self.index), default=1)
+
+    def _add(self, nlp: Language, text: str, alias: _Alias) -> None:
+        key = tuple(fold(t.text) for t in nlp.tokenizer(text) if t.text not in _HYPHENS)
+        if key and alias not in self.index.get(key, ()):
+            self.index.setdefault(key, []).append(alias)
+
+    def _case_ok(self, alias: _Alias, span_text: str) -> bool:
+        a = alias.text
+        letters = [c for c in a if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and len(letters) <= 3:
+            # Short acronyms (US, EU, UK) only in capitals: "us" is a pronoun.
+            return span_text.replace("-", "").replace(".", "") == a.replace("-", "").replace(".", "")
+        if a[:1].isupper() and alias.form != "adjective":
+            return span_text[:1].isupper() or span_text[:1].isdigit()
+        return True
+
+    def _variants(self, token_text: str) -> list[str]:
+        """The word as written, its lemma, and the word without inflection endings."""
+        f = fold(token_text)
+        out = [f]
+        lemma = self.lemmas.get(token_text) if self.lemmas else None
+        if lemma and fold(lemma) not in out:
+            out.append(fold(lemma))
+        if len(f) > 4:
+            for e in self.endings:
+                if f.endswith(e) and f[: -len(e)] not in out:
+                    out.append(f[: -len(e)])
+        return out
+
+    def match(self, doc: Doc) -> list[Mention]:
+        words = [i for i, t in enumerate(doc) if not t.is_space and t.text not in _HYPHENS]
+        folded = [fold(doc[i].text) for i in words]
+        found: list[Mention] = []
+        pos = 0
+        while pos < len(words):
+            hit = None
+            for n in range(min(self.max_len, len(words) - pos), 0, -1):
+                head = tuple(folded[pos: pos + n - 1])
+                last_tok = doc[words[pos + n - 1]]
+                for last in self._variants(last_tok.text):
+                    aliases = self.index.get(head + (last,))
+                    if not aliases:
+                        continue
+                    span = doc[words[pos]: words[pos + n - 1] + 1]
+                    ok = [a for a in aliases if self._case_ok(a, span.text)]
+                    if ok:
+                        hit = (n, span, min(ok, key=lambda a: (a.priority, a.key)))
+                        break
+                if hit:
+                    break
+            if hit is None:
+                pos += 1
+                continue
+            n, span, alias = hit
+            found.append(self._mention(span, alias))
+            pos += n
+        return found
+
+    def _mention(self, span: Span, alias: _Alias) -> Mention:
+        ent = self.gaz.entities[alias.key]
+        form = alias.form
+        if form == "name" and ent.capital_of:
+            form = "capital"
+        elif form == "name" and ent.agency_of:
+            form = "agency"
+        return Mention(span.start, span.end, span.start_char, span.end_char, span.text,
+                       ent.key, ent.kind, ent.type, form, ent.generic)
+
+
+def _person_key(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_") or "Person"
+
+
+def _is_name_token(tok) -> bool:
+    t = tok.text
+    return (len(t) > 1 and t[0].isupper() and any(c.islower() for c in t)
+            and t.isalpha() or (t in _PERSON_PARTICLES and False))
+
+
+class PeopleFinder:
+    """People who are not in the gazetteer, found after a role noun or title;
+    surnames resolved to the person named earlier in the same document."""
+
+    def __init__(self, lang: str, matcher: MentionMatcher):
+        lex = load_lexicon(lang)
+        self.matcher = matcher
+        self.roles = sorted((tuple(r.split()) for r in lex["roles"]), key=len, reverse=True)
+        self.counterparts = set(lex["role_modifiers"]["counterpart"])
+        self.titles = {"herr", "frau", "mr", "mrs", "ms", "dr", "general", "generalleutnant",
+                       "admiral", "oberst", "colonel", "lieutenant", "sir", "lord", "minister",
+                       "ministerin"}
+
+    def _role_end(self, doc: Doc, i: int) -> int | None:
+        """Token index after a role noun or title that starts at (or ends at) token i."""
+        low = fold(doc[i].text)
+        for role in self.roles:
+            if len(role) == 1:
+                if low == role[0] or (len(role[0]) > 6 and low.endswith(role[0])) or \
+                        (low.rstrip("sn") == role[0]) or low.endswith(role[0] + "in"):
+                    return i + 1
+            elif i + len(role) <= len(doc) and \
+                    tuple(fold(t.text) for t in doc[i: i + len(role)]) == role:
+                return i + len(role)
+        if low in self.counterparts or low.rstrip("ns") in self.counterparts or \
+                low.rstrip(".") in self.titles:
+            return i + 1
+        return None
+
+    def find(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        extra: list[Mention] = []
+        for i in range(len(doc)):
+            if i in taken:
+                continue
+            end = self._role_end(doc, i)
+            if end is None:
+                continue
+            j = end
+            if j < len(doc) and doc[j].text == ",":
+                j += 1           # "his counterpart, Oleksii Reznikov"
+            k = j
+            while k < len(doc) and k not in taken and k - j < 4 and (
+                    _is_name_token(doc[k]) or (k > j and doc[k].text in _PERSON_PARTICLES)):
+                k += 1
+            while k > j and doc[k - 1].text in _PERSON_PARTICLES:
+                k -= 1
+            if k - j >= 2:
+                span = doc[j:k]
+                extra.append(Mention(j, k, span.start_char, span.end_char, span.text,
+                                     _person_key(span.text), "Person", "Person", "name",
+                                     known=False))
+                taken.update(range(j, k))
+        return extra
+
+    def resolve_surnames(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Single capitalised words equal to the surname of a person named earlier."""
+        people = {}
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.kind == "Person" and m.end - m.start >= 2:
+                people.setdefault(fold(doc[m.end - 1].text), m)
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        extra = []
+        for tok in doc:
+            if tok.i in taken or not _is_name_token(tok):
+                continue
+            f = fold(tok.text)
+            cand = people.get(f) or people.get(f[:-1] if f.endswith("s") else f)
+            if cand is not None and cand.start < tok.i:
+                extra.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
+                                     cand.key, "Person", cand.type, "surname", known=cand.known))
+        return extra
+
+
+def _resolve_family_names(doc: Doc, mentions: list[Mention], matcher: MentionMatcher) -> list[Mention]:
+    """Surname-only mentions of gazetteer people (Selenskyj, Zelenskiy, Umerov)."""
+    named = {m.key for m in mentions if m.kind == "Person"}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    extra = []
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper():
+            continue
+        f = fold(tok.text)
+        keys = matcher.family.get(f) or matcher.family.get(f[:-1] if f.endswith("s") else "")
+        if not keys:
+            continue
+        # Several people share the surname: take the one named in full in this document.
+        keys = sorted(set(keys))
+        if len(keys) > 1:
+            keys = [k for k in keys if k in named]
+        if len(keys) == 1:
+            ent = matcher.gaz.entities[keys[0]]
+            extra.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
+                                 ent.key, "Person", ent.type, "surname"))
+    return extra
+
+
+_SENT_END = {".", "!", "?", "…"}
+_CLOSERS = {"“", "”", "\"", "»", "«", "'", "’", ")", "]"}
+_OPENERS = {"„", "“", "\"", "»", "«", "(", "["}
+
+
+def _sentences(doc: Doc) -> Doc:
+    depth = 0
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        if prev.text in ("(", "["):
+            depth += 1
+        elif prev.text in (")", "]"):
+            depth = max(0, depth - 1)
+        start = False
+        if "\n" in prev.text and prev.is_space:
+            start = not tok.is_space
+        elif "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            start = True
+        elif depth == 0 and (prev.text in _SENT_END or prev.text.endswith("…")) and not tok.is_space:
+            nxt = tok
+            j = i
+            while j < len(doc) and doc[j].text in _CLOSERS:
+                j += 1
+            if j < len(doc):
+                nxt = doc[j]
+            start = (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in _OPENERS) \
+                and tok.text not in _CLOSERS
+        elif depth == 0 and prev.text in _CLOSERS and doc[i - 2].text in _SENT_END if i >= 2 else False:
+            start = tok.text[:1].isupper() or tok.text in _OPENERS
+        tok.is_sent_start = start
+    return doc
+
+
+if not Doc.has_extension("mentions"):
+    Doc.set_extension("mentions", default=None)
+
+
+@Language.component("aid_sentences")
+def aid_sentences(doc: Doc) -> Doc:
+    """Sentence boundaries at ., !, ? (outside brackets) and at line breaks."""
+    return _sentences(doc)
+
+
+@Language.factory("aid_mentions", default_config={"lang": "en"})
+def make_mention_component(nlp: Language, name: str, lang: str):
+    matcher = MentionMatcher(nlp, load_gazetteer(), lang)
+    people = PeopleFinder(lang, matcher)
+
+    def aid_mentions(doc: Doc) -> Doc:
+        mentions = matcher.match(doc)
+        mentions += people.find(doc, mentions)
+        mentions += _resolve_family_names(doc, mentions, matcher)
+        mentions += people.resolve_surnames(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        doc._.mentions = mentions
+        doc.ents = [Span(doc, m.start, m.end, label=m.kind, kb_id=m.key) for m in mentions]
+        return doc
+
+    return aid_mentions
+
+
+@lru_cache(maxsize=4)
+def build_pipeline(lang: str, model: str | None = None) -> Language:
+    """The extraction pipeline for ``lang`` ("de" or "en"), built once per process.
+
+    ``model`` names an installed trained spaCy pipeline whose named entities are
+    added to the gazetteer's (see :func:`graph.extract.extract`); the default
+    pipeline needs no trained model.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; aidgraph reads {', '.join(LANGS)}")
+    nlp = spacy.blank(lang)
+    nlp.max_length = 200_000_000
+    _tokenizer_with_hyphen_split(nlp)
+    nlp.add_pipe("aid_sentences")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    nlp.add_pipe("aid_mentions", config={"lang": lang})
+    return nlp

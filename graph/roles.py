@@ -1,0 +1,228 @@
+"""Roles: who holds which office in which country (``holdsRole`` and its sub-properties).
+
+Role nouns come from ``ontology/lexicon/<lang>.toml``; the country from an
+adjective ("der ukrainische Präsident"), a genitive or possessive
+("Frankreichs Verteidigungsminister", "Denmark's prime minister"), a noun
+adjunct ("UK Defence Secretary"), an "of" phrase ("Minister of Defence of
+Ukraine") or the role word itself ("Bundesverteidigungsminister"). A role
+given with a country but no name ("Ukraine's defence minister ... Oleksii
+Reznikov") is joined to the person named with the same role elsewhere in the
+article when the person's known citizenship agrees.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from graph.nlp import Mention, fold
+from graph.ontology import load_gazetteer, load_lexicon
+from graph.relation import Relation
+
+_INFLECTIONS = ("", "s", "n", "en", "in", "innen", "es", "e")
+
+
+@dataclass
+class RoleMention:
+    start: int
+    end: int
+    prop: str | None          # None for "counterpart" until resolved
+    text: str
+    country: str | None = None
+    person: str | None = None
+    counterpart: bool = False
+
+
+class RoleFinder:
+    """Finds role nouns with their country and person in one sentence."""
+
+    def __init__(self, lang: str):
+        lex = load_lexicon(lang)
+        self.lang = lang
+        self.roles = {tuple(k.split()): v for k, v in lex["roles"].items()}
+        self.implied = {tuple(k.split()): v for k, v in lex["implied_country"].items()}
+        mods = lex["role_modifiers"]
+        self.exclude = tuple(mods["exclude_prefixes"])
+        self.former = set(mods["former"])
+        self.counterpart = {tuple(c.split()) for c in mods["counterpart"]}
+        self.dets = set(lex["preps"]["determiners"]) | {"of", "von"}
+        self.max_len = max(len(k) for k in list(self.roles) + list(self.counterpart))
+
+    def _match_at(self, words: list[str], i: int):
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            seq = tuple(words[i: i + n])
+            for key, prop in (list(self.roles.items()) + [(c, None) for c in self.counterpart]):
+                if len(key) != n:
+                    continue
+                if n > 1 and seq == key:
+                    return n, prop, key
+                if n == 1:
+                    w = seq[0]
+                    if w.startswith(self.exclude) and not key[0].startswith(self.exclude):
+                        continue
+                    for e in _INFLECTIONS:
+                        base = w[: len(w) - len(e)] if e and w.endswith(e) else (w if not e else None)
+                        if base and (base == key[0] or (len(key[0]) >= 8 and base.endswith(key[0]))):
+                            return 1, prop, (base,)
+        return None
+
+    def find(self, sv) -> list[RoleMention]:
+        doc, sent = sv.doc, sv.sent
+        words = [fold(t.text) for t in sent]
+        by_start = {m.start: m for m in sv.mentions}
+        covered = {k for m in sv.mentions for k in range(m.start, m.end)}
+        found: list[RoleMention] = []
+        i = 0
+        while i < len(words):
+            tok_i = sent.start + i
+            hit = None if tok_i in covered and by_start.get(tok_i, None) is None else \
+                self._match_at(words, i)
+            if tok_i in covered or hit is None:
+                i += 1
+                continue
+            n, prop, key = hit
+            start, end = tok_i, tok_i + n
+            i += n
+            if any(w in self.former for w in words[max(0, i - n - 3): i - n]):
+                continue
+            counterpart = prop is None
+            implied = self.implied.get(key) or next(
+                (c for k, c in self.implied.items() if len(k) == 1 and key[0].endswith(k[0])), None)
+            rm = RoleMention(start, end, prop, doc[start:end].text, counterpart=counterpart)
+            rm.country = self._country_before(sv, start) or implied
+            found.extend(self._after(sv, rm))
+        sv.role_spans = found
+        return found
+
+    def _country_before(self, sv, start: int) -> str | None:
+        k = start - 1
+        if k >= sv.sent.start and sv.doc[k].text in ("'s", "’s"):
+            k -= 1
+        for m in sv.mentions:
+            if m.end - 1 == k and m.kind in ("Country", "Organization") and m.form in (
+                    "adjective", "name", "agency"):
+                return _state(m)
+        return None
+
+    def _after(self, sv, rm: RoleMention) -> list[RoleMention]:
+        """Country genitives / "of" phrases and the people named after the role noun."""
+        doc, end = sv.doc, sv.sent.end
+        mentions = {m.start: m for m in sv.mentions}
+        out: list[RoleMention] = []
+        j = rm.end
+        country = rm.country
+        first = True
+        while j < end:
+            while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
+                j += 1
+            m = mentions.get(j)
+            if m is not None and m.kind in ("Country", "Organization") and m.form in ("name", "agency") \
+                    and (first or country is None or True):
+                country = _state(m)
+                j = m.end
+                while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
+                    j += 1
+                m = mentions.get(j)
+            if m is not None and m.kind == "Person":
+                out.append(RoleMention(rm.start, rm.end, rm.prop, rm.text, country, m.key,
+                                       rm.counterpart))
+                j = m.end
+                if j < end and doc[j].text == ",":
+                    j += 1
+                if j < end and fold(doc[j].text) in ("und", "and", "sowie"):
+                    j += 1
+                    nxt = mentions.get(j)
+                    if nxt is not None and nxt.kind in ("Country",):
+                        country = None
+                        first = False
+                        continue
+                break
+            if country and country != rm.country and m is None and j < end and \
+                    fold(doc[j].text) in ("und", "and"):
+                out.append(RoleMention(rm.start, rm.end, rm.prop, rm.text, country, None,
+                                       rm.counterpart))
+                j += 1
+                continue
+            break
+        if not out:
+            person = self._person_before(sv, rm.start)
+            out.append(RoleMention(rm.start, rm.end, rm.prop, rm.text, country, person,
+                                   rm.counterpart))
+        return out
+
+    def _person_before(self, sv, start: int) -> str | None:
+        """ "Rustem Umerov, Ukraine's defence minister" """
+        k = start - 1
+        while k >= sv.sent.start and sv.doc[k].text in ("'s", "’s") or \
+                any(m.end - 1 == k and m.kind == "Country" for m in sv.mentions):
+            k -= 1
+        if k >= sv.sent.start and sv.doc[k].text == ",":
+            for m in sv.mentions:
+                if m.kind == "Person" and m.end == k:
+                    return m.key
+        return None
+
+
+def _state(m: Mention) -> str:
+    gaz = load_gazetteer()
+    ent = gaz.entities.get(m.key)
+    if m.form == "agency" and ent is not None and ent.agency_of:
+        return ent.agency_of
+    return m.key
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a == b or "ministerOf" in (a, b) and "Minister" in f"{a}{b}"
+
+
+def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str]]:
+    """Role relations of one article and the state each person acts for.
+
+    ``sentences`` pairs each sentence view with the role mentions found in it.
+    """
+    gaz = load_gazetteer()
+    props = Counter(r.prop for _, rms in sentences for r in rms if r.prop)
+    default = min(props, key=lambda p: (-props[p], p)) if props else "ministerOf"
+    rels: list[Relation] = []
+    assigned: dict[tuple[str, str], str] = {}
+
+    def emit(sv, rm: RoleMention, person: str, country: str, rule: str) -> None:
+        if (person, rm.prop) in assigned:
+            return
+        assigned[(person, rm.prop)] = country
+        rels.append(Relation(person, rm.prop, country, sv.text, sv.start_char, sv.end_char,
+                             rule, role=rm.text))
+
+    for sv, rms in sentences:
+        local = Counter(r.prop for r in rms if r.prop)
+        for rm in rms:
+            if rm.prop is None:
+                rm.prop = min(local, key=lambda p: (-local[p], p)) if local else default
+    for sv, rms in sentences:
+        for rm in rms:
+            if rm.person and rm.country and rm.person != rm.country:
+                emit(sv, rm, rm.person, rm.country, "role.direct")
+    unnamed = [(sv, rm) for sv, rms in sentences for rm in rms if rm.country and not rm.person]
+    pending = [(sv, rm) for sv, rms in sentences for rm in rms if rm.person and not rm.country]
+    # A role with a country but no name, and in the same sentence a known person of that country.
+    for sv, rm in unnamed:
+        with_role = {r.person for r in getattr(sv, "role_spans", []) if r.person}
+        for m in sv.mentions:
+            ent = gaz.entities.get(m.key)
+            if m.kind == "Person" and m.key not in with_role and ent and ent.country == rm.country:
+                emit(sv, rm, m.key, rm.country, "role.same_sentence")
+                break
+    # A person named with a role but no country, and the role with a country elsewhere.
+    for sv, rm in pending:
+        cands = sorted({u.country for _, u in unnamed if _compatible(u.prop, rm.prop)})
+        ent = gaz.entities.get(rm.person)
+        citizenship = ent.country if ent else None
+        taken = {c for (p, prop), c in assigned.items() if prop == rm.prop and p != rm.person}
+        if citizenship and citizenship in cands:
+            emit(sv, rm, rm.person, citizenship, "role.article")
+        elif citizenship is None and len(set(cands) - taken) == 1:
+            emit(sv, rm, rm.person, sorted(set(cands) - taken)[0], "role.article")
+    person_country = {p: c for (p, _), c in assigned.items()}
+    for key, ent in gaz.entities.items():
+        if ent.kind == "Person" and ent.country and key not in person_country:
+            person_country[key] = ent.country
+    return rels, person_country
