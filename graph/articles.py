@@ -32,6 +32,7 @@ from bs4 import (
     Tag,
     XMLParsedAsHTMLWarning,
 )
+from bs4.exceptions import ParserRejectedMarkup
 
 from graph.language import detect_language, normalize_language_tag
 
@@ -228,6 +229,34 @@ def _decode_strict(data: bytes, codec: str, truncated: bool) -> str:
         raise
 
 
+def _cp1252_byte(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error("aidgraph.cp1252", _cp1252_byte)
+_UTF8_SEQUENCE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few stray cp1252 bytes (pasted or concatenated text), else None."""
+    sample = data[: 1 << 20]
+    valid = len(_UTF8_SEQUENCE_RE.findall(sample))
+    if not valid:
+        return None
+    replaced = sample.decode("utf-8", "replace").count("\ufffd") - sample.count("\ufffd".encode())
+    # cp1252 German almost never forms a valid UTF-8 sequence (a capital
+    # umlaut or ß followed by a symbol), so a few of them already outvote
+    # several bad bytes.
+    if replaced > 4 * valid:
+        return None
+    return data.decode("utf-8", "aidgraph.cp1252"), "utf-8+cp1252"
+
+
 def _decode_legacy(data: bytes, declared: str | None) -> tuple[str, str]:
     if declared:
         try:
@@ -272,31 +301,35 @@ def decode_text(
     """Decode file bytes to ``(text, encoding)``, or raise :class:`NotTextError`.
 
     Order: known binary signatures (PDF, ZIP, images) are rejected; a BOM
-    decides (UTF-8/16/32); BOM-less UTF-16 is recognised by its NUL pattern;
-    any other NUL byte means binary; strict UTF-8; then a single-byte legacy
-    encoding: ``declared`` (an HTML ``<meta charset>``) if it fits, cp1252 if
-    the result looks like German/English, else charset-normalizer's guess.
-    Text with many control characters is rejected as binary. ``truncated``
-    tolerates a character cut in half at the end of ``data``.
+    decides (UTF-16/32; a UTF-8 BOM is dropped and the steps below still
+    run); BOM-less UTF-16 is recognised by its NUL pattern; any other NUL
+    byte means binary; strict UTF-8; UTF-8 with a few stray cp1252 bytes
+    (``"utf-8+cp1252"``); then a single-byte encoding: ``declared`` (an HTML
+    ``<meta charset>``) if it fits, cp1252 if the result looks like German or
+    English, else charset-normalizer's guess, else cp1252/latin-1. Text with
+    many control characters is rejected as binary. ``truncated`` tolerates a
+    character cut in half at the end of ``data``.
     """
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise NotTextError(kind)
     codec = next((name for bom, name in _BOMS if data.startswith(bom)), None) or _guess_utf16(data)
-    try:
-        if codec is None and b"\x00" in data:
-            raise NotTextError("binary?")
-        if codec is None:
-            try:
-                text, codec = _decode_strict(data, "utf-8", truncated), "utf-8"
-            except UnicodeDecodeError:
-                if isinstance(declared, bytes):
-                    declared = declared.decode("ascii", "replace")
-                text, codec = _decode_legacy(data, declared)
-        else:
+    if codec == "utf-8-sig":  # then like BOM-less UTF-8, legacy fallback included
+        data, codec = data[3:], None
+    if codec is not None:
+        try:
             text = _decode_strict(data, codec, truncated)
-    except UnicodeDecodeError:
-        raise NotTextError("binary?") from None
+        except UnicodeDecodeError:  # e.g. a lone surrogate: keep the rest of the text
+            text = data.decode(codec, errors="replace")
+    elif b"\x00" in data:
+        raise NotTextError("binary?")
+    else:
+        try:
+            text, codec = _decode_strict(data, "utf-8", truncated), "utf-8"
+        except UnicodeDecodeError:
+            if isinstance(declared, bytes):
+                declared = declared.decode("ascii", "replace")
+            text, codec = _decode_mixed(data) or _decode_legacy(data, declared)
     sample = text[:65536]
     if len(_BINARY_CHAR_RE.findall(sample)) > max(3, 0.03 * len(sample)):
         raise NotTextError("binary?")
@@ -865,6 +898,8 @@ def _read_file(
         article = parser(text, path)
     except RecursionError:
         return [], [Problem(path, "document nested too deeply to parse, skipped")]
+    except ParserRejectedMarkup as err:
+        return [], [Problem(path, f"HTML could not be parsed ({err}), skipped")]
     if article is None:
         message = "no visible text, skipped" if kind == "html" else "empty file, skipped"
         return [], problems + [Problem(path, message)]

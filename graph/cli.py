@@ -91,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=10, help="rows per list (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
+    p = sub.add_parser("validate", help="check the graph against the project's SHACL shapes",
+                       description="Validate the built graph with the shapes in ontology/shapes "
+                                   "(RDFS inference over the ontology). Exit status 1 if it "
+                                   "does not conform.")
+    _graph_arg(p)
+
     p = sub.add_parser("explain", help="show what was extracted from one article, and why",
                        description="Print every triple of one article with its rule, status, "
                                    "qualifiers and evidence sentence, and the entities found.")
@@ -136,7 +142,8 @@ def cmd_query(args) -> int:
         text = read_query(args.query)
         g = load_graph(args.graph)
         result = run_query(g, text, timeout=args.timeout or None)
-        print(format_result(result, args.format), end="")
+        text = format_result(result, args.format)
+        print(text, end="" if text.endswith("\n") else "\n")
     except QueryError as exc:
         raise UserError(str(exc)) from None
     return 0
@@ -227,7 +234,21 @@ def cmd_explain(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "query": cmd_query, "export": cmd_export, "render": cmd_render,
+def cmd_validate(args) -> int:
+    from graph.query import QueryError, load_graph
+    from graph.validate import validate_graph
+    try:
+        result = validate_graph(load_graph(args.graph))
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+    if result.conforms:
+        print(f"{args.graph}: conforms to the SHACL shapes")
+        return 0
+    print(result.report, end="")
+    raise UserError(f"{args.graph} does not conform to the SHACL shapes (report above)")
+
+
+COMMANDS = {"validate": cmd_validate, "build": cmd_build, "query": cmd_query, "export": cmd_export, "render": cmd_render,
             "neighbors": cmd_neighbors, "path": cmd_path, "stats": cmd_stats,
             "explain": cmd_explain}
 

@@ -23,6 +23,7 @@ import os
 import re
 import time
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -225,7 +226,10 @@ def load_graph(path: str | os.PathLike[str]) -> rdflib.Graph:
     rdf_format, name = fmt
     graph = rdflib.Graph()
     try:
-        graph.parse(p, format=rdf_format)
+        with warnings.catch_warnings():
+            # rdflib's JSON-LD parser trips its own ConjunctiveGraph deprecation.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graph.parse(p, format=rdf_format)
     except OSError as exc:
         raise QueryError(f"{p}: cannot read ({exc.strerror or exc})") from None
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
@@ -504,7 +508,7 @@ def _child_main(graph: rdflib.Graph, prepared: Query, bindings: dict[str, Node],
     try:
         payload: tuple = ("ok", _evaluate(graph, prepared, bindings))
     except BaseException as exc:  # noqa: BLE001 — everything must reach the parent
-        payload = ("error", _one_line(f"query: {exc or type(exc).__name__}"))
+        payload = ("error", _one_line(f"query: {str(exc) or type(exc).__name__}"))
     try:
         conn.send(payload)
     except Exception as exc:  # e.g. an unpicklable value slipped through
@@ -525,7 +529,10 @@ def _run_forked(
     # fork: the child inherits the parsed graph and prepared query without pickling.
     proc = ctx.Process(target=_child_main, args=(graph, prepared, bindings, sender), daemon=True)
     try:
-        proc.start()
+        try:
+            proc.start()
+        except OSError as exc:  # e.g. the process limit is reached
+            raise QueryError(f"query: cannot start the query process ({exc})") from None
         sender.close()  # only the child writes; closing ours lets a dead child read as EOF
         deadline = time.monotonic() + timeout
         if not receiver.poll(max(0.0, deadline - time.monotonic())):
@@ -541,10 +548,12 @@ def _run_forked(
                 f"query: evaluation process died (exit code {proc.exitcode})"
             ) from None
     finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()  # reaps the child so no zombie is left behind
+        if proc.pid is not None:
+            if proc.is_alive():
+                proc.kill()
+            proc.join()  # reaps the child so no zombie is left behind
         proc.close()
+        sender.close()
         receiver.close()
     if status == "error":
         raise QueryError(payload)
@@ -591,7 +600,7 @@ def run_query(
         except QueryError:
             raise
         except Exception as exc:
-            raise QueryError(_one_line(f"query: {exc or type(exc).__name__}")) from None
+            raise QueryError(_one_line(f"query: {str(exc) or type(exc).__name__}")) from None
     return _to_result(payload, prefixes)
 
 

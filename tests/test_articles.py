@@ -820,3 +820,21 @@ def test_bogus_declared_charsets_fall_back(declared: str | bytes) -> None:
 def test_file_of_control_characters_is_empty(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", b"\x1a\n")
     assert messages(read_articles([path])[1]) == ["empty file, skipped"]
+
+
+def test_utf8_with_stray_cp1252_bytes() -> None:
+    data = DE_ARTICLE.encode("utf-8") + b"Preis: 5 \x80 \x96 \x84gut\x93\n"
+    text, encoding = decode_text(data)
+    assert encoding == "utf-8+cp1252"
+    assert text.startswith(DE_TITLE) and text.endswith("Preis: 5 € – „gut“\n")
+
+
+def test_utf8_bom_then_legacy_bytes() -> None:
+    text, encoding = decode_text(b"\xef\xbb\xbf" + DE_ARTICLE.encode("cp1252"))
+    assert text == DE_ARTICLE and encoding == "cp1252"
+
+
+def test_utf16_with_lone_surrogate_keeps_text() -> None:
+    data = "Ä".encode("utf-16") + b"\x00\xd8" + "Panzer".encode("utf-16-le")
+    text, _ = decode_text(data)
+    assert text == "Ä\ufffdPanzer"

@@ -536,6 +536,16 @@ def test_timeout_stops_expensive_query_and_reaps_the_child():
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="child check reads /proc")
+def test_finished_queries_leave_no_child_behind(graph):
+    before = _child_pids()
+    for _ in range(5):
+        run_query(graph, "SELECT ?s WHERE { ?s a aid:Claim }", timeout=10)
+    with pytest.raises(QueryError):
+        run_query(graph, "SELECT ?x WHERE { GRAPH ?g { ?x ?p ?o } }", timeout=10)
+    assert _child_pids() == before
+
+
 def test_a_dying_child_is_reported_not_hung(graph, monkeypatch):
     def die(*_args):
         os._exit(7)
