@@ -77,8 +77,8 @@ def synthetic_graph(n: int, edges_per_node: float = 4.0, seed: int = 1) -> nx.Mu
     for nid, kind in zip(ids, kinds):
         by_kind.setdefault(kind, []).append(nid)
     target = int(n * edges_per_node)
-    tries = 0
-    while g.number_of_edges() < target and tries < target * 5:
+    tries = edges = 0
+    while edges < target and tries < target * 5:
         tries += 1
         r = rnd.random()
         if r < 0.55 and by_kind.get("WeaponSystem"):
@@ -119,6 +119,7 @@ def synthetic_graph(n: int, edges_per_node: float = 4.0, seed: int = 1) -> nx.Mu
         } for j in range(k)]
         g.add_edge(u, v, key=rel, relation=rel, group=group, status=status,
                    support=len({c["article_id"] for c in claims}), claims=claims)
+        edges += 1
     return g
 
 

@@ -310,12 +310,19 @@ class ArticleExtractor:
                 break
         return out
 
-    def _recipient(self, sv: SentenceView, exclude: set[str] = frozenset()) -> str | None:
+    def _recipient(self, sv: SentenceView, exclude: set[str] = frozenset(),
+                   trigger: int | None = None) -> str | None:
+        """The state marked as receiving ("an die Ukraine", "to Kyiv"), nearest after the
+        trigger; else the article's usual recipient."""
+        cands = []
         for m in sv.mentions:
             c = _country_of(m, {})
-            if c and c not in exclude and m.kind in ("Country", "Place", "Organization") \
+            if c and c not in exclude and (m.kind == "Country" or m.form == "capital") \
                     and self._recipient_marked(sv, m):
-                return c
+                dist = m.start - trigger if trigger is not None else 0
+                cands.append((dist < 0, abs(dist), c))
+        if cands:
+            return min(cands)[2]
         return self.default_recipient if self.default_recipient not in exclude else None
 
     def _quantity(self, sv: SentenceView, start: int, window: int = 6) -> tuple[float | None, str | None]:
@@ -387,12 +394,17 @@ class ArticleExtractor:
         weapons = [m for m in sv.mentions if m.kind == "WeaponSystem"]
         link = set(self.lex["items"]["link"])
         absorbed: dict[int, int] = {}
-        for a, b in zip(weapons, weapons[1:]):
-            between = [fold(t.text) for t in self.doc[a.end: b.start]]
+        for a, b in reversed(list(zip(weapons, weapons[1:]))):
+            # Numerals may stand inside the link: "IRIS-T mit drei Lenkflugkörpern".
+            between = [fold(t.text) for t in self.doc[a.end: b.start]
+                       if parse_number(t.text, self.article.lang) is None]
             if len(between) > 3 or any(w not in link for w in between):
                 continue
             if a.generic and not b.generic:
                 absorbed[id(a)] = id(b)
+            elif a.generic and b.generic and id(b) in absorbed:
+                # "30 Raketen für das Flugabwehrsystem Patriot": both heads belong to Patriot.
+                absorbed[id(a)] = absorbed[id(b)]
             elif b.generic and not a.generic and len(between) <= 1:
                 absorbed[id(b)] = id(a)
         items = []
@@ -403,6 +415,9 @@ class ArticleExtractor:
             heads = [w for w in weapons if absorbed.get(id(w)) == id(m)]
             start = min([m.start] + [starts[id(h)] for h in heads])
             qty, qtext = self._quantity(sv, start)
+            following = {fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]}
+            if following & set(self.lex["items"]["not_items"]):
+                continue   # "air defense capabilities" names a capability, not an item
             if m.generic:
                 words = [fold(t.text) for t in self.doc[max(sv.sent.start, start - 2): start]]
                 quantifier = set(self.lex["items"]["quantifiers"])
@@ -416,15 +431,16 @@ class ArticleExtractor:
         if kind == "pledge":
             return "pledged"
         aux = self.lex["pledge"]
-        lows = [fold(self.doc[k].text) for k in range(lo, hi)]
+        lows = [self.doc[k].lower_ for k in range(lo, hi)]
         if any(w in aux["future_aux"] for w in lows) and not (
                 self.cues.lang == "de" and any(w in ("wurde", "wurden", "worden") for w in lows)):
             return "pledged"
         pledge_before = [k for k in self.cues.positions("pledge", sv.sent) if k < trigger]
         if pledge_before:
             return "pledged"
-        if self.cues.lang == "en" and any(
-                fold(self.doc[k].text) == "to" for k in range(max(lo, trigger - 2), trigger)):
+        if self.cues.lang == "en" and trigger - 2 >= sv.sent.start and \
+                fold(self.doc[trigger - 1].text) == "to" and \
+                fold(self.doc[trigger - 2].text) in aux.get("future_to", ()):
             # "agreed to send", "plans to deliver"
             return "pledged"
         return "delivered"
@@ -453,7 +469,7 @@ class ArticleExtractor:
             if sv.negated(k):
                 continue
             status = self._status(sv, k, kinds[k])
-            recipient = self._recipient(sv)
+            recipient = self._recipient(sv, trigger=k)
             donors = self._donors(sv, k, recipient) or (
                 self.last_donors if kinds[k] == "pledge" or status == "pledged"
                 or not any(m.kind in _AGENT_KINDS for m in sv.mentions) else [])
@@ -487,7 +503,7 @@ class ArticleExtractor:
                 continue
             money = find_money([t.text for t in sv.sent], self.article.lang)
             extra = dict(amount=money.amount, currency=money.currency,
-                         amount_text=money.text) if money else {}
+                         amount_text=sv.sent[money.start:money.end].text) if money else {}
             for donor in self._donors(sv, k, recipient):
                 self._emit(sv, "suppliesTo.aid", donor, "suppliesTo", recipient, **extra)
 
@@ -537,12 +553,17 @@ class ArticleExtractor:
         return None, None
 
     def _fund(self, sv: SentenceView) -> None:
-        cues = self.cues.positions("funding", sv.sent)
-        if not cues:
-            return
         words = [t.text for t in sv.sent]
         money = find_money(words, self.article.lang)
         if money is None:
+            return
+        cues = self.cues.positions("funding", sv.sent)
+        # "€150m for training", "500 Millionen Euro für die Luftverteidigung"
+        after = [fold(w) for w in words[money.end: money.end + 4]]
+        preps = set(self.lex["preps"]["recipient"])
+        if after and after[0] in preps and set(after[1:]) & set(self.lex["funding"]["purposes"]):
+            cues.append(sv.sent.start + money.end)
+        if not cues:
             return
         k = cues[0]
         if sv.negated(k):
@@ -553,7 +574,7 @@ class ArticleExtractor:
         donors = self._donors(sv, k, recipient) or self.last_donors
         for d in donors:
             self._emit(sv, "fundsFor", d, "fundsFor", recipient, amount=money.amount,
-                       currency=money.currency, amount_text=money.text)
+                       currency=money.currency, amount_text=sv.sent[money.start:money.end].text)
 
     def _coproduce(self, sv: SentenceView) -> None:
         spec = self.lex["coproduction"]

@@ -189,7 +189,8 @@ def _fold_text(text: str) -> str:
 def _fold_lexicon(node):
     """Fold cue words and keys the way tokens are folded, so "für" meets "Für" and "fur"."""
     if isinstance(node, dict):
-        return {_fold_text(k): _fold_lexicon(v) if not isinstance(v, str) else v
+        # Auxiliaries keep their umlauts: folding would merge "würden" (would) with "wurden" (were).
+        return {_fold_text(k): v if isinstance(v, str) or k.endswith("_aux") else _fold_lexicon(v)
                 for k, v in node.items()}
     if isinstance(node, list):
         return [_fold_text(x) if isinstance(x, str) else _fold_lexicon(x) for x in node]

@@ -504,11 +504,18 @@ def _evaluate(graph: rdflib.Graph, prepared: Query, bindings: dict[str, Node]) -
     return ("construct", triples)
 
 
+def _runtime_message(exc: BaseException) -> str:
+    message = str(exc) or type(exc).__name__
+    if "requiring a dataset" in message:
+        return "query: GRAPH needs named graphs; the loaded graph is a single default graph"
+    return _one_line(f"query: {message}")
+
+
 def _child_main(graph: rdflib.Graph, prepared: Query, bindings: dict[str, Node], conn) -> None:
     try:
         payload: tuple = ("ok", _evaluate(graph, prepared, bindings))
     except BaseException as exc:  # noqa: BLE001 — everything must reach the parent
-        payload = ("error", _one_line(f"query: {str(exc) or type(exc).__name__}"))
+        payload = ("error", _runtime_message(exc))
     try:
         conn.send(payload)
     except Exception as exc:  # e.g. an unpicklable value slipped through
@@ -600,7 +607,7 @@ def run_query(
         except QueryError:
             raise
         except Exception as exc:
-            raise QueryError(_one_line(f"query: {str(exc) or type(exc).__name__}")) from None
+            raise QueryError(_runtime_message(exc)) from None
     return _to_result(payload, prefixes)
 
 

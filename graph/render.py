@@ -875,7 +875,6 @@ def html_document(g: nx.MultiDiGraph, *, lang: str = "en", focus: str | None = N
 
 
 _CSP_PLACEHOLDER = "__AIDGRAPH_CSP__"
-_SCRIPT_RE = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 def _apply_csp(doc: str) -> str:
@@ -885,9 +884,18 @@ def _apply_csp(doc: str) -> str:
     loaded from anywhere (default-src 'none'; images and fonts only as data: URLs).
     """
     hashes = []
-    for m in _SCRIPT_RE.finditer(doc):
-        digest = hashlib.sha256(m.group(1).encode("utf-8")).digest()
+    pos = 0
+    while True:
+        start = doc.find("<script>", pos)
+        if start < 0:
+            break
+        start += len("<script>")
+        end = doc.find("</script>", start)
+        if end < 0:
+            raise RuntimeError("unterminated <script> in the generated page")
+        digest = hashlib.sha256(doc[start:end].encode("utf-8")).digest()
         hashes.append("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+        pos = end + len("</script>")
     csp = ("default-src 'none'; script-src " + " ".join(hashes) + "; style-src 'unsafe-inline'; "
            "img-src data:; font-src data:; connect-src 'none'; media-src 'none'; "
            "object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'; "

@@ -129,7 +129,7 @@ def test_project_seed_file_reads_cleanly() -> None:
         pytest.skip("no seed articles")
     articles, problems = read_articles(seeds)
     assert problems == []
-    assert all(a.lang == "de" and a.text and a.title for a in articles)
+    assert all(a.text and a.title and a.lang in ("de", "en") for a in articles)
 
 
 @pytest.mark.parametrize(
@@ -768,9 +768,10 @@ def test_parsers_never_raise(raw: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1),
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
        st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
 def test_decode_roundtrip(text: str, codec: str) -> None:
+    # NUL is excluded: in UTF-8 it marks a file as binary, by design
     try:
         decoded, _ = decode_text(text.encode(codec))
     except NotTextError:

@@ -197,7 +197,7 @@ def ttl_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def graph(ttl_path) -> rdflib.Graph:
+def sample(ttl_path) -> rdflib.Graph:
     return load_graph(ttl_path)
 
 
@@ -221,9 +221,9 @@ def _child_pids() -> set[int]:
 # ------------------------------------------------------------------ query kinds
 
 
-def test_select_rows_are_plain_strings_with_none_for_unbound(graph):
+def test_select_rows_are_plain_strings_with_none_for_unbound(sample):
     result = run_query(
-        graph,
+        sample,
         """SELECT ?label ?mention WHERE {
              ent:France skos:prefLabel ?label .
              OPTIONAL { ent:France aid:mention ?mention . FILTER(LANG(?label) = "de") }
@@ -235,9 +235,9 @@ def test_select_rows_are_plain_strings_with_none_for_unbound(graph):
     assert result.boolean is None and result.graph is None
 
 
-def test_select_german_labels_by_language(graph):
+def test_select_german_labels_by_language(sample):
     result = run_query(
-        graph,
+        sample,
         """SELECT ?country ?de WHERE {
              ?country a aid:Country ; skos:prefLabel ?de .
              FILTER(LANGMATCHES(LANG(?de), "de"))
@@ -253,27 +253,28 @@ def test_select_german_labels_by_language(graph):
     assert result.rows[0][0] == str(ENT.Germany)  # rows keep full IRIs
 
 
-def test_prefix_declarations_may_be_omitted_and_explicit_ones_work(graph):
-    implicit = run_query(graph, "SELECT ?w WHERE { ent:France aid:supplies ?w }")
+def test_prefix_declarations_may_be_omitted_and_explicit_ones_work(sample):
+    implicit = run_query(sample, "SELECT ?w WHERE { ent:France aid:supplies ?w }")
     explicit = run_query(
-        graph,
+        sample,
         "PREFIX x: <https://w3id.org/aidgraph/ontology#>\n"
         "SELECT ?w WHERE { <https://w3id.org/aidgraph/id/France> x:supplies ?w }",
     )
     assert implicit.rows == explicit.rows == [(str(ENT.SCALP),)]
 
 
-def test_ask(graph):
-    assert run_query(graph, "ASK { ent:Germany aid:supplies ent:IRIS_T }").boolean is True
-    result = run_query(graph, "ASK { ent:France aid:supplies ent:Gepard }")
+def test_ask(sample):
+    assert run_query(sample, "ASK { ent:Germany aid:supplies ent:IRIS_T }").boolean is True
+    result = run_query(sample, "ASK { ent:France aid:supplies ent:Gepard }")
     assert result.kind == "ask" and result.boolean is False
     assert format_result(result) == "false"
     assert json.loads(format_result(result, "json")) == {"head": {}, "boolean": False}
 
 
-def test_construct_returns_graph_and_turtle(graph):
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own JSON-LD parser
+def test_construct_returns_graph_and_turtle(sample):
     result = run_query(
-        graph,
+        sample,
         """CONSTRUCT { ?p aid:roleIn ?c } WHERE {
              ?p aid:defenceMinisterOf ?c }""",
     )
@@ -294,29 +295,29 @@ def test_construct_returns_graph_and_turtle(graph):
     assert rows[0] == ["subject", "predicate", "object"] and len(rows) == 3
 
 
-def test_describe_is_reported_as_construct(graph):
-    result = run_query(graph, "DESCRIBE ent:Gepard")
+def test_describe_is_reported_as_construct(sample):
+    result = run_query(sample, "DESCRIBE ent:Gepard")
     assert result.kind == "construct"
     assert (ENT.Gepard, SKOS.prefLabel, Literal("Flugabwehrkanonenpanzer Gepard", lang="de")) in (
         result.graph
     )
 
 
-def test_in_process_and_forked_runs_agree(graph):
+def test_in_process_and_forked_runs_agree(sample):
     text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
-    forked = run_query(graph, text, timeout=30)
-    inline = run_query(graph, text, timeout=None)
+    forked = run_query(sample, text, timeout=30)
+    inline = run_query(sample, text, timeout=None)
     assert forked.rows == inline.rows and forked.terms == inline.terms
-    assert run_query(graph, text, timeout=0).rows == inline.rows
-    assert len(inline.rows) == len(graph)
+    assert run_query(sample, text, timeout=0).rows == inline.rows
+    assert len(inline.rows) == len(sample)
 
 
 # ---------------------------------------------------------------------- formats
 
 
-def test_table_format_compacts_iris_and_counts_rows(graph):
+def test_table_format_compacts_iris_and_counts_rows(sample):
     result = run_query(
-        graph,
+        sample,
         """SELECT ?weapon ?de ?quantity WHERE {
              ?c rdf:predicate aid:pledges ; rdf:object ?weapon ; aid:quantity ?quantity .
              ?weapon skos:prefLabel ?de . FILTER(LANG(?de) = "de")
@@ -345,9 +346,9 @@ def test_table_format_singular_empty_and_long_cells():
     assert cell.endswith("…") and len(cell) == q.TABLE_MAX_CELL
 
 
-def test_csv_format_parses_back_with_full_iris(graph):
+def test_csv_format_parses_back_with_full_iris(sample):
     result = run_query(
-        graph,
+        sample,
         """SELECT ?claim ?evidence ?quantity WHERE {
              ?claim rdf:subject ent:Germany ; aid:evidence ?evidence .
              OPTIONAL { ?claim aid:quantity ?quantity }
@@ -367,9 +368,9 @@ def test_csv_format_parses_back_with_full_iris(graph):
     assert body[str(CLAIM.c10)][2] == ""  # unbound → empty field
 
 
-def test_json_format_is_sparql_results_json(graph):
+def test_json_format_is_sparql_results_json(sample):
     result = run_query(
-        graph,
+        sample,
         """SELECT ?country ?label ?iso WHERE {
              VALUES ?country { ent:France }
              ?country skos:prefLabel ?label .
@@ -384,15 +385,15 @@ def test_json_format_is_sparql_results_json(graph):
         "label": {"type": "literal", "value": "Frankreich", "xml:lang": "de"},
     }
     count = json.loads(
-        format_result(run_query(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s a aid:Claim }"), "json")
+        format_result(run_query(sample, "SELECT (COUNT(*) AS ?n) WHERE { ?s a aid:Claim }"), "json")
     )
     assert count["results"]["bindings"] == [
         {"n": {"type": "literal", "value": "20", "datatype": str(XSD.integer)}}
     ]
 
 
-def test_format_errors(graph):
-    select = run_query(graph, "SELECT ?s WHERE { ?s a aid:Country }")
+def test_format_errors(sample):
+    select = run_query(sample, "SELECT ?s WHERE { ?s a aid:Country }")
     with pytest.raises(QueryError, match="turtle output needs a CONSTRUCT"):
         format_result(select, "turtle")
     with pytest.raises(QueryError, match="unknown format 'xml'"):
@@ -413,18 +414,18 @@ def test_format_errors(graph):
         ("SELECT ?x\nWHERE {\n\t?x ?p ?o . FILTER(?x = ) }", 3, 13),
     ],
 )
-def test_syntax_error_is_one_line_with_line_and_column(graph, text, line, column):
+def test_syntax_error_is_one_line_with_line_and_column(sample, text, line, column):
     with pytest.raises(QueryError) as info:
-        run_query(graph, text)
+        run_query(sample, text)
     message = str(info.value)
     assert "\n" not in message
     assert message.startswith(f"query: syntax error at line {line}, column {column}:")
     assert not isinstance(info.value, QueryTimeout)
 
 
-def test_unknown_prefix_is_reported_with_position(graph):
+def test_unknown_prefix_is_reported_with_position(sample):
     with pytest.raises(QueryError) as info:
-        run_query(graph, 'SELECT ?x WHERE {\n  ?x rdfs:label "foo:bar" ;\n     foo:bar ?o }')
+        run_query(sample, 'SELECT ?x WHERE {\n  ?x rdfs:label "foo:bar" ;\n     foo:bar ?o }')
     assert str(info.value) == (
         "query: unknown prefix 'foo:' at line 3, column 6; declare it with PREFIX foo: <…>"
     )
@@ -440,9 +441,9 @@ def test_unknown_prefix_is_reported_with_position(graph):
         ("   \n ", "empty query"),
     ],
 )
-def test_unsupported_queries_are_refused(graph, text, expected):
+def test_unsupported_queries_are_refused(sample, text, expected):
     with pytest.raises(QueryError, match=expected) as info:
-        run_query(graph, text)
+        run_query(sample, text)
     assert "\n" not in str(info.value)
 
 
@@ -503,11 +504,11 @@ def test_read_query_inline_file_and_missing(tmp_path, monkeypatch):
     assert read_query("donors.rq") == (QUERY_DIR / "donors.rq").read_text("utf-8")
 
 
-def test_file_and_inline_query_give_the_same_result(graph, tmp_path):
+def test_file_and_inline_query_give_the_same_result(sample, tmp_path):
     text = "SELECT ?p WHERE { ?p aid:defenceMinisterOf ?c } ORDER BY ?p"
     path = tmp_path / "ministers.sparql"
     path.write_text(text, "utf-8")
-    assert run_query(graph, read_query(str(path))).rows == run_query(graph, read_query(text)).rows
+    assert run_query(sample, read_query(str(path))).rows == run_query(sample, read_query(text)).rows
 
 
 # ---------------------------------------------------------------------- timeout
@@ -537,23 +538,23 @@ def test_timeout_stops_expensive_query_and_reaps_the_child():
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="child check reads /proc")
-def test_finished_queries_leave_no_child_behind(graph):
+def test_finished_queries_leave_no_child_behind(sample):
     before = _child_pids()
     for _ in range(5):
-        run_query(graph, "SELECT ?s WHERE { ?s a aid:Claim }", timeout=10)
-    with pytest.raises(QueryError):
-        run_query(graph, "SELECT ?x WHERE { GRAPH ?g { ?x ?p ?o } }", timeout=10)
+        run_query(sample, "SELECT ?s WHERE { ?s a aid:Claim }", timeout=10)
+    with pytest.raises(QueryError, match="GRAPH needs named graphs"):
+        run_query(sample, "SELECT ?x WHERE { GRAPH ?g { ?x ?p ?o } }", timeout=10)
     assert _child_pids() == before
 
 
-def test_a_dying_child_is_reported_not_hung(graph, monkeypatch):
+def test_a_dying_child_is_reported_not_hung(sample, monkeypatch):
     def die(*_args):
         os._exit(7)
 
     monkeypatch.setattr(q, "_evaluate", die)  # inherited by the forked child
     before = _child_pids() if os.path.isdir("/proc") else set()
     with pytest.raises(QueryError, match=r"evaluation process died \(exit code 7\)"):
-        run_query(graph, "ASK { ?s ?p ?o }", timeout=5)
+        run_query(sample, "ASK { ?s ?p ?o }", timeout=5)
     if os.path.isdir("/proc"):
         assert _child_pids() == before
 
@@ -563,9 +564,9 @@ def test_docstring_examples_run():
     assert failures == 0
 
 
-def test_negative_timeout_is_refused(graph):
+def test_negative_timeout_is_refused(sample):
     with pytest.raises(QueryError, match="timeout"):
-        run_query(graph, "ASK {}", timeout=-1)
+        run_query(sample, "ASK {}", timeout=-1)
 
 
 # --------------------------------------------------------------------- bindings
@@ -602,26 +603,26 @@ def test_any_bound_text_matches_only_its_literal(value, others):
     assert result.rows == [(str(ENT.e0),)]
 
 
-def test_bindings_with_terms_and_language_tags(graph):
+def test_bindings_with_terms_and_language_tags(sample):
     text = "SELECT ?country WHERE { ?country skos:prefLabel ?label }"
-    german = run_query(graph, text, bindings={"label": Literal("Frankreich", lang="de")})
+    german = run_query(sample, text, bindings={"label": Literal("Frankreich", lang="de")})
     assert german.rows == [(str(ENT.France),)]
-    assert run_query(graph, text, bindings={"label": "Frankreich"}).rows == []  # plain ≠ @de
+    assert run_query(sample, text, bindings={"label": "Frankreich"}).rows == []  # plain ≠ @de
     iri = run_query(
-        graph,
+        sample,
         "SELECT ?w WHERE { ?donor aid:supplies ?w } ORDER BY ?w",
         bindings={"donor": parse_binding("ent:Germany")},
     )
     assert iri.rows == [(str(ENT.IRIS_T),), (str(ENT.Leopard_2A6),)]
 
 
-def test_binding_errors(graph):
+def test_binding_errors(sample):
     with pytest.raises(QueryError, match=r"binding \?nope does not occur"):
-        run_query(graph, "SELECT ?s WHERE { ?s ?p ?o }", bindings={"nope": "x"})
+        run_query(sample, "SELECT ?s WHERE { ?s ?p ?o }", bindings={"nope": "x"})
     with pytest.raises(QueryError, match="not a valid variable name"):
-        run_query(graph, "SELECT ?s WHERE { ?s ?p ?o }", bindings={"a b": "x"})
+        run_query(sample, "SELECT ?s WHERE { ?s ?p ?o }", bindings={"a b": "x"})
     with pytest.raises(QueryError, match="unsupported type"):
-        run_query(graph, "SELECT ?s WHERE { ?s ?p ?o }", bindings={"s": object()})
+        run_query(sample, "SELECT ?s WHERE { ?s ?p ?o }", bindings={"s": object()})
 
 
 @pytest.mark.parametrize(
@@ -642,6 +643,11 @@ def test_binding_errors(graph):
 )
 def test_parse_binding(text, term):
     assert parse_binding(text) == term
+
+
+def test_prefixes_agree_with_the_ontology_module():
+    ontology = pytest.importorskip("graph.ontology")
+    assert {p: str(ns) for p, ns in ontology.PREFIXES.items()} == PREFIXES
 
 
 # -------------------------------------------------------------- canned queries
@@ -712,8 +718,8 @@ def test_canned_query_has_comment_header(name):
 
 
 @pytest.mark.parametrize("name", CANNED)
-def test_canned_query_returns_expected_rows(graph, name):
-    result = run_query(graph, read_query(str(QUERY_DIR / name)))
+def test_canned_query_returns_expected_rows(sample, name):
+    result = run_query(sample, read_query(str(QUERY_DIR / name)))
     assert result.kind == "select"
     assert result.rows == EXPECTED[name]
     # Every format renders; the table shortens IRIs.
