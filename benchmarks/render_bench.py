@@ -34,13 +34,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph.render import LAYOUT_THRESHOLD, render_html  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DRAW_BUDGET_S = 10.0  # 5,000 entities must draw within this
 
-_WEAPON_TYPES = ["MainBattleTank", "InfantryFightingVehicle", "Howitzer", "MultipleRocketLauncher",
-                 "AirDefenceSystem", "MANPADS", "CruiseMissile", "CombatAircraft", "Drone",
-                 "NavalVessel", "Ammunition", "AntiTankWeapon", "Radar"]
+_WEAPON_TYPES = [
+    "MainBattleTank",
+    "InfantryFightingVehicle",
+    "Howitzer",
+    "MultipleRocketLauncher",
+    "AirDefenceSystem",
+    "MANPADS",
+    "CruiseMissile",
+    "CombatAircraft",
+    "Drone",
+    "NavalVessel",
+    "Ammunition",
+    "AntiTankWeapon",
+    "Radar",
+]
 _ROLES = ["defenceMinisterOf", "presidentOf", "headOfGovernmentOf", "ministerOf", "holdsRole"]
 ENT = "https://w3id.org/aidgraph/id/"
 
@@ -66,15 +85,22 @@ def synthetic_graph(n: int, edges_per_node: float = 4.0, seed: int = 1) -> nx.Mu
                 kind, typ = "WeaponSystem", rnd.choice(_WEAPON_TYPES)
         kinds.append(kind)
         name = f"{typ} {i}"
-        g.add_node(f"{ENT}{typ}_{i}", label=name, labels={"en": name, "de": f"{typ} Nr. {i}"},
-                   aliases=[f"{typ[:3].upper()}-{i}"], kind=kind, type=typ,
-                   wikidata=f"Q{1000 + i}" if i % 3 == 0 else None, articles=rnd.randint(1, 40))
+        g.add_node(
+            f"{ENT}{typ}_{i}",
+            label=name,
+            labels={"en": name, "de": f"{typ} Nr. {i}"},
+            aliases=[f"{typ[:3].upper()}-{i}"],
+            kind=kind,
+            type=typ,
+            wikidata=f"Q{1000 + i}" if i % 3 == 0 else None,
+            articles=rnd.randint(1, 40),
+        )
     ids = list(g.nodes)
     countries = ids[:n_countries]
     # Zipf-like preference for a few big donors/recipients
     cweights = [1.0 / (k + 1) for k in range(n_countries)]
     by_kind: dict[str, list[str]] = {}
-    for nid, kind in zip(ids, kinds):
+    for nid, kind in zip(ids, kinds, strict=True):
         by_kind.setdefault(kind, []).append(nid)
     target = int(n * edges_per_node)
     tries = edges = 0
@@ -97,28 +123,50 @@ def synthetic_graph(n: int, edges_per_node: float = 4.0, seed: int = 1) -> nx.Mu
         elif r < 0.90 and by_kind.get("Organization"):
             u = rnd.choice(by_kind["Organization"])
             v = rnd.choice(ids)
-            rel, group, status = rnd.choice([("manufactures", "industry", None),
-                                             ("trains", "training", None),
-                                             ("fundsFor", "funding", None)])
+            rel, group, status = rnd.choice(
+                [
+                    ("manufactures", "industry", None),
+                    ("trains", "training", None),
+                    ("fundsFor", "funding", None),
+                ]
+            )
         else:
             u, v = rnd.choice(ids), rnd.choice(ids)
-            rel, group, status = rnd.choice([("coProducesWith", "cooperation", None),
-                                             ("attacks", "hostility", None),
-                                             ("occupies", "hostility", None)])
+            rel, group, status = rnd.choice(
+                [
+                    ("coProducesWith", "cooperation", None),
+                    ("attacks", "hostility", None),
+                    ("occupies", "hostility", None),
+                ]
+            )
         if u == v or g.has_edge(u, v, key=rel):
             continue
         k = rnd.randint(1, 3)
-        claims = [{
-            "sentence": f"{g.nodes[u]['label']} {rel} {g.nodes[v]['label']} (report {j}).",
-            "article_id": f"art{rnd.randint(0, 10 * n)}",
-            "article_title": f"Synthetic article {rnd.randint(0, 10 * n)}",
-            "article_date": f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
-            "article_url": f"https://news.example/{rnd.randint(0, 10 * n)}",
-            "status": status, "quantity": str(rnd.randint(1, 50)) if group in ("supply", "pledge") else None,
-            "amount": None, "date": None, "rule": f"en.{group}.synthetic",
-        } for j in range(k)]
-        g.add_edge(u, v, key=rel, relation=rel, group=group, status=status,
-                   support=len({c["article_id"] for c in claims}), claims=claims)
+        claims = [
+            {
+                "sentence": f"{g.nodes[u]['label']} {rel} {g.nodes[v]['label']} (report {j}).",
+                "article_id": f"art{rnd.randint(0, 10 * n)}",
+                "article_title": f"Synthetic article {rnd.randint(0, 10 * n)}",
+                "article_date": f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                "article_url": f"https://news.example/{rnd.randint(0, 10 * n)}",
+                "status": status,
+                "quantity": str(rnd.randint(1, 50)) if group in ("supply", "pledge") else None,
+                "amount": None,
+                "date": None,
+                "rule": f"en.{group}.synthetic",
+            }
+            for j in range(k)
+        ]
+        g.add_edge(
+            u,
+            v,
+            key=rel,
+            relation=rel,
+            group=group,
+            status=status,
+            support=len({c["article_id"] for c in claims}),
+            claims=claims,
+        )
         edges += 1
     return g
 
@@ -151,14 +199,22 @@ def measure(sizes, runs, keep_dir=None):
                     errors = []
                     foreign = []
                     page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                    page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
-                    page.on("request", lambda r, foreign=foreign: (
-                        r.url.startswith(("file:", "data:", "about:")) or foreign.append(r.url)))
+                    page.on(
+                        "console",
+                        lambda m, errors=errors: m.type == "error" and errors.append(m.text),
+                    )
+                    page.on(
+                        "request",
+                        lambda r, foreign=foreign: (
+                            r.url.startswith(("file:", "data:", "about:")) or foreign.append(r.url)
+                        ),
+                    )
                     t = time.perf_counter()
                     page.goto(path.as_uri())
-                    # the page's CSP forbids eval, so wait on the attribute it sets, not a JS predicate
-                    page.wait_for_selector('html[data-aidgraph-ready="true"]', state="attached",
-                                           timeout=120_000)
+                    # the page's CSP forbids eval: wait on the attribute it sets, not a predicate
+                    page.wait_for_selector(
+                        'html[data-aidgraph-ready="true"]', state="attached", timeout=120_000
+                    )
                     wall.append(time.perf_counter() - t)
                     drawn.append(page.evaluate("window.aidgraphDrawnMs") / 1000.0)
                     lat = []
@@ -167,34 +223,49 @@ def measure(sizes, runs, keep_dir=None):
                         page.evaluate("1")
                         lat.append(time.perf_counter() - t)
                     rtt.append(_median(lat))
-                    redraw.append(page.evaluate(
-                        "(() => { const t = performance.now(); aidgraph.network.redraw();"
-                        " return performance.now() - t; })()") / 1000.0)
+                    redraw.append(
+                        page.evaluate(
+                            "(() => { const t = performance.now(); aidgraph.network.redraw();"
+                            " return performance.now() - t; })()"
+                        )
+                        / 1000.0
+                    )
                     counts = page.evaluate("[aidgraph.nodes.length, aidgraph.edges.length]")
                     page.close()
                     if errors:
                         raise RuntimeError(f"console errors at n={n}: {errors[:3]}")
                     if foreign:
                         raise RuntimeError(f"requests to other hosts at n={n}: {foreign[:3]}")
-                rows.append({
-                    "nodes": counts[0], "edges": counts[1], "mb": size_mb,
-                    "layout": "python" if n > LAYOUT_THRESHOLD else "physics",
-                    "py": _median(py_times), "drawn": _median(drawn), "wall": _median(wall),
-                    "rtt_ms": _median(rtt) * 1000, "redraw_ms": _median(redraw) * 1000,
-                })
+                rows.append(
+                    {
+                        "nodes": counts[0],
+                        "edges": counts[1],
+                        "mb": size_mb,
+                        "layout": "python" if n > LAYOUT_THRESHOLD else "physics",
+                        "py": _median(py_times),
+                        "drawn": _median(drawn),
+                        "wall": _median(wall),
+                        "rtt_ms": _median(rtt) * 1000,
+                        "redraw_ms": _median(redraw) * 1000,
+                    }
+                )
         finally:
             browser.close()
     return rows
 
 
 def format_table(rows, runs):
-    head = ("| entities | relations | file MB | layout | Python render s | drawn & idle s "
-            "| goto→ready s | evaluate RTT ms | full redraw ms |")
+    head = (
+        "| entities | relations | file MB | layout | Python render s | drawn & idle s "
+        "| goto→ready s | evaluate RTT ms | full redraw ms |"
+    )
     sep = "|---:|---:|---:|:---|---:|---:|---:|---:|---:|"
     lines = [f"median of {runs} runs", "", head, sep]
     for r in rows:
-        lines.append(f"| {r['nodes']:,} | {r['edges']:,} | {r['mb']:.1f} | {r['layout']} | {r['py']:.2f} "
-                     f"| {r['drawn']:.2f} | {r['wall']:.2f} | {r['rtt_ms']:.1f} | {r['redraw_ms']:.0f} |")
+        lines.append(
+            f"| {r['nodes']:,} | {r['edges']:,} | {r['mb']:.1f} | {r['layout']} | {r['py']:.2f} "
+            f"| {r['drawn']:.2f} | {r['wall']:.2f} | {r['rtt_ms']:.1f} | {r['redraw_ms']:.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -212,8 +283,11 @@ def main(argv=None):
     status = 0
     for r in rows:
         if r["nodes"] >= 5000 and r["drawn"] >= DRAW_BUDGET_S:
-            print(f"FAIL: {r['nodes']} entities drew in {r['drawn']:.2f} s (budget {DRAW_BUDGET_S} s)",
-                  file=sys.stderr)
+            print(
+                f"FAIL: {r['nodes']} entities drew in {r['drawn']:.2f} s "
+                f"(budget {DRAW_BUDGET_S} s)",
+                file=sys.stderr,
+            )
             status = 1
     return status
 

@@ -56,6 +56,9 @@ _KIND_BY_SUFFIX = {
 # Hidden names (".DS_Store", ".git") are skipped by their dot; these are the
 # other files that operating systems and editors leave in folders.
 _JUNK_NAMES = frozenset({"Thumbs.db", "desktop.ini", "__MACOSX", "__pycache__"})
+# The project's own companions of articles in a corpus folder (seeds/ keeps its
+# canned SPARQL queries beside the articles): skipped without a Problem.
+_COMPANION_SUFFIXES = (".rq", ".sparql")
 
 
 @dataclass(frozen=True)
@@ -968,7 +971,8 @@ def _walk(
         if entry is None:
             stack.pop()
             continue
-        if entry.name.startswith(".") or entry.name in _JUNK_NAMES or entry.name.endswith("~"):
+        if entry.name.startswith(".") or entry.name in _JUNK_NAMES or entry.name.endswith("~") \
+                or entry.name.endswith(_COMPANION_SUFFIXES):
             continue
         path = os.path.join(folder, entry.name)
         try:

@@ -42,9 +42,10 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -88,68 +89,144 @@ SUPPORTED_LANGS = ("en", "de")
 NODE_CLASSES: dict[str, dict[str, Any]] = {
     "country": {"shape": "dot", "color": "#1f77b4", "size": 20, "en": "Country", "de": "Land"},
     "person": {"shape": "diamond", "color": "#9467bd", "size": 13, "en": "Person", "de": "Person"},
-    "organisation": {"shape": "square", "color": "#8c564b", "size": 13,
-                     "en": "Organisation", "de": "Organisation"},
-    "weapon-armour": {"shape": "triangle", "color": "#ff7f0e", "size": 13,
-                      "en": "Weapon: armoured vehicle", "de": "Waffe: Panzerfahrzeug"},
-    "weapon-artillery": {"shape": "triangle", "color": "#d62728", "size": 13,
-                         "en": "Weapon: artillery", "de": "Waffe: Artillerie"},
-    "weapon-airdefence": {"shape": "triangle", "color": "#17becf", "size": 13,
-                          "en": "Weapon: air defence", "de": "Waffe: Flugabwehr"},
-    "weapon-missile": {"shape": "triangle", "color": "#e377c2", "size": 13,
-                       "en": "Weapon: missile or bomb", "de": "Waffe: Rakete oder Bombe"},
-    "weapon-aircraft": {"shape": "triangle", "color": "#6b6ecf", "size": 13,
-                        "en": "Weapon: aircraft", "de": "Waffe: Luftfahrzeug"},
-    "weapon-unmanned": {"shape": "triangle", "color": "#bcbd22", "size": 13,
-                        "en": "Weapon: drone / unmanned", "de": "Waffe: Drohne / unbemannt"},
-    "weapon-naval": {"shape": "triangle", "color": "#393b79", "size": 13,
-                     "en": "Weapon: naval", "de": "Waffe: Marine"},
-    "weapon-infantry": {"shape": "triangle", "color": "#8c6d31", "size": 13,
-                        "en": "Weapon: ammunition, small arms, anti-tank",
-                        "de": "Waffe: Munition, Handwaffen, Panzerabwehr"},
-    "weapon-other": {"shape": "triangle", "color": "#7f7f7f", "size": 13,
-                     "en": "Weapon: other", "de": "Waffe: sonstige"},
+    "organisation": {
+        "shape": "square",
+        "color": "#8c564b",
+        "size": 13,
+        "en": "Organisation",
+        "de": "Organisation",
+    },
+    "weapon-armour": {
+        "shape": "triangle",
+        "color": "#ff7f0e",
+        "size": 13,
+        "en": "Weapon: armoured vehicle",
+        "de": "Waffe: Panzerfahrzeug",
+    },
+    "weapon-artillery": {
+        "shape": "triangle",
+        "color": "#d62728",
+        "size": 13,
+        "en": "Weapon: artillery",
+        "de": "Waffe: Artillerie",
+    },
+    "weapon-airdefence": {
+        "shape": "triangle",
+        "color": "#17becf",
+        "size": 13,
+        "en": "Weapon: air defence",
+        "de": "Waffe: Flugabwehr",
+    },
+    "weapon-missile": {
+        "shape": "triangle",
+        "color": "#e377c2",
+        "size": 13,
+        "en": "Weapon: missile or bomb",
+        "de": "Waffe: Rakete oder Bombe",
+    },
+    "weapon-aircraft": {
+        "shape": "triangle",
+        "color": "#6b6ecf",
+        "size": 13,
+        "en": "Weapon: aircraft",
+        "de": "Waffe: Luftfahrzeug",
+    },
+    "weapon-unmanned": {
+        "shape": "triangle",
+        "color": "#bcbd22",
+        "size": 13,
+        "en": "Weapon: drone / unmanned",
+        "de": "Waffe: Drohne / unbemannt",
+    },
+    "weapon-naval": {
+        "shape": "triangle",
+        "color": "#393b79",
+        "size": 13,
+        "en": "Weapon: naval",
+        "de": "Waffe: Marine",
+    },
+    "weapon-infantry": {
+        "shape": "triangle",
+        "color": "#8c6d31",
+        "size": 13,
+        "en": "Weapon: ammunition, small arms, anti-tank",
+        "de": "Waffe: Munition, Handwaffen, Panzerabwehr",
+    },
+    "weapon-other": {
+        "shape": "triangle",
+        "color": "#7f7f7f",
+        "size": 13,
+        "en": "Weapon: other",
+        "de": "Waffe: sonstige",
+    },
     "place": {"shape": "triangleDown", "color": "#2ca02c", "size": 12, "en": "Place", "de": "Ort"},
     "other": {"shape": "dot", "color": "#b0b0b0", "size": 10, "en": "Other", "de": "Sonstiges"},
 }
 
 _WEAPON_CATEGORY = {
     # armoured / land vehicles
-    "MilitaryVehicle": "armour", "ArmouredVehicle": "armour", "MainBattleTank": "armour",
-    "InfantryFightingVehicle": "armour", "ArmouredPersonnelCarrier": "armour",
-    "ArmouredReconnaissanceVehicle": "armour", "EngineeringVehicle": "armour",
+    "MilitaryVehicle": "armour",
+    "ArmouredVehicle": "armour",
+    "MainBattleTank": "armour",
+    "InfantryFightingVehicle": "armour",
+    "ArmouredPersonnelCarrier": "armour",
+    "ArmouredReconnaissanceVehicle": "armour",
+    "EngineeringVehicle": "armour",
     # artillery
-    "ArtillerySystem": "artillery", "Howitzer": "artillery",
-    "MultipleRocketLauncher": "artillery", "Mortar": "artillery",
+    "ArtillerySystem": "artillery",
+    "Howitzer": "artillery",
+    "MultipleRocketLauncher": "artillery",
+    "Mortar": "artillery",
     # air defence (interceptors belong to their air defence systems)
-    "AirDefenceSystem": "airdefence", "MANPADS": "airdefence", "AntiAircraftGun": "airdefence",
-    "InterceptorMissile": "airdefence", "Radar": "airdefence",
+    "AirDefenceSystem": "airdefence",
+    "MANPADS": "airdefence",
+    "AntiAircraftGun": "airdefence",
+    "InterceptorMissile": "airdefence",
+    "Radar": "airdefence",
     # missiles and bombs
-    "Missile": "missile", "CruiseMissile": "missile", "BallisticMissile": "missile",
-    "AntiShipMissile": "missile", "AirToAirMissile": "missile", "GuidedBomb": "missile",
+    "Missile": "missile",
+    "CruiseMissile": "missile",
+    "BallisticMissile": "missile",
+    "AntiShipMissile": "missile",
+    "AirToAirMissile": "missile",
+    "GuidedBomb": "missile",
     # aircraft
-    "Aircraft": "aircraft", "CombatAircraft": "aircraft", "Helicopter": "aircraft",
+    "Aircraft": "aircraft",
+    "CombatAircraft": "aircraft",
+    "Helicopter": "aircraft",
     "TransportAircraft": "aircraft",
     # unmanned
-    "UnmannedSystem": "unmanned", "Drone": "unmanned", "LoiteringMunition": "unmanned",
+    "UnmannedSystem": "unmanned",
+    "Drone": "unmanned",
+    "LoiteringMunition": "unmanned",
     "UnmannedSurfaceVessel": "unmanned",
     # naval
     "NavalVessel": "naval",
     # infantry-level
-    "Ammunition": "infantry", "SmallArms": "infantry", "AntiTankWeapon": "infantry",
+    "Ammunition": "infantry",
+    "SmallArms": "infantry",
+    "AntiTankWeapon": "infantry",
     # other
-    "ElectronicWarfareSystem": "other", "WeaponSystem": "other",
+    "ElectronicWarfareSystem": "other",
+    "WeaponSystem": "other",
 }
 
 # Most specific class -> (English, German) label, from ontology/aidgraph.ttl.
 TYPE_LABELS: dict[str, tuple[str, str]] = {
-    "Country": ("country", "Land"), "Person": ("person", "Person"),
-    "Organization": ("organisation", "Organisation"), "Place": ("place", "Ort"),
-    "City": ("city", "Stadt"), "Region": ("region", "Region"),
-    "IntergovernmentalOrganization": ("intergovernmental organisation",
-                                      "zwischenstaatliche Organisation"),
-    "Alliance": ("alliance", "Bündnis"), "GovernmentBody": ("government body", "Behörde"),
-    "ArmedForces": ("armed forces", "Streitkräfte"), "Company": ("company", "Unternehmen"),
+    "Country": ("country", "Land"),
+    "Person": ("person", "Person"),
+    "Organization": ("organisation", "Organisation"),
+    "Place": ("place", "Ort"),
+    "City": ("city", "Stadt"),
+    "Region": ("region", "Region"),
+    "IntergovernmentalOrganization": (
+        "intergovernmental organisation",
+        "zwischenstaatliche Organisation",
+    ),
+    "Alliance": ("alliance", "Bündnis"),
+    "GovernmentBody": ("government body", "Behörde"),
+    "ArmedForces": ("armed forces", "Streitkräfte"),
+    "Company": ("company", "Unternehmen"),
     "MediaOrganization": ("media organisation", "Medienorganisation"),
     "WeaponSystem": ("weapon system", "Waffensystem"),
     "MilitaryVehicle": ("military vehicle", "Militärfahrzeug"),
@@ -166,23 +243,30 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "AirDefenceSystem": ("air defence system", "Flugabwehrsystem"),
     "MANPADS": ("man-portable air defence system", "tragbares Flugabwehrsystem"),
     "AntiAircraftGun": ("anti-aircraft gun", "Flugabwehrkanone"),
-    "Missile": ("missile", "Rakete"), "CruiseMissile": ("cruise missile", "Marschflugkörper"),
+    "Missile": ("missile", "Rakete"),
+    "CruiseMissile": ("cruise missile", "Marschflugkörper"),
     "BallisticMissile": ("ballistic missile", "ballistische Rakete"),
     "AntiShipMissile": ("anti-ship missile", "Seezielflugkörper"),
     "AirToAirMissile": ("air-to-air missile", "Luft-Luft-Rakete"),
     "InterceptorMissile": ("interceptor missile", "Abfangrakete"),
     "AntiTankWeapon": ("anti-tank weapon", "Panzerabwehrwaffe"),
-    "Aircraft": ("aircraft", "Luftfahrzeug"), "CombatAircraft": ("combat aircraft", "Kampfflugzeug"),
+    "Aircraft": ("aircraft", "Luftfahrzeug"),
+    "CombatAircraft": ("combat aircraft", "Kampfflugzeug"),
     "Helicopter": ("helicopter", "Hubschrauber"),
     "TransportAircraft": ("transport aircraft", "Transportflugzeug"),
-    "UnmannedSystem": ("unmanned system", "unbemanntes System"), "Drone": ("drone", "Drohne"),
+    "UnmannedSystem": ("unmanned system", "unbemanntes System"),
+    "Drone": ("drone", "Drohne"),
     "LoiteringMunition": ("loitering munition", "Kamikazedrohne"),
     "UnmannedSurfaceVessel": ("unmanned surface vessel", "Seedrohne"),
-    "NavalVessel": ("naval vessel", "Kriegsschiff"), "Ammunition": ("ammunition", "Munition"),
-    "GuidedBomb": ("guided bomb", "Lenkbombe"), "Radar": ("radar", "Radar"),
+    "NavalVessel": ("naval vessel", "Kriegsschiff"),
+    "Ammunition": ("ammunition", "Munition"),
+    "GuidedBomb": ("guided bomb", "Lenkbombe"),
+    "Radar": ("radar", "Radar"),
     "SmallArms": ("small arms", "Handfeuerwaffe"),
-    "ElectronicWarfareSystem": ("electronic warfare system",
-                                "System der elektronischen Kampfführung"),
+    "ElectronicWarfareSystem": (
+        "electronic warfare system",
+        "System der elektronischen Kampfführung",
+    ),
 }
 
 # Relation groups: key -> colour and names (ordered as shown in the legend).
@@ -229,49 +313,102 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
 
 UI_STRINGS: dict[str, dict[str, str]] = {
     "en": {
-        "search": "Search", "searchPlaceholder": "Find entity (name or alias)…",
-        "noMatch": "No match", "hiddenByFilter": "is hidden by the filters",
-        "legend": "Legend & filters", "entities": "Entities", "relations": "Relation groups",
-        "status": "Status", "hideIsolated": "Hide entities without visible relations",
-        "reset": "Reset filters", "visible": "visible",
-        "nodes": "entities", "edges": "relations",
+        "search": "Search",
+        "searchPlaceholder": "Find entity (name or alias)…",
+        "noMatch": "No match",
+        "hiddenByFilter": "is hidden by the filters",
+        "legend": "Legend & filters",
+        "entities": "Entities",
+        "relations": "Relation groups",
+        "status": "Status",
+        "hideIsolated": "Hide entities without visible relations",
+        "reset": "Reset filters",
+        "visible": "visible",
+        "nodes": "entities",
+        "edges": "relations",
         "panelHint": "Click an entity or a relation to see details and evidence.",
-        "type": "Type", "aliases": "Also known as", "wikidata": "Wikidata",
-        "articles": "Articles", "id": "Identifier", "outgoing": "Outgoing relations",
-        "incoming": "Incoming relations", "none": "none",
-        "relation": "Relation", "group": "Group", "support": "Supported by",
-        "article": "article", "articlesPl": "articles", "evidence": "Evidence",
-        "source": "Article", "date": "Date", "quantity": "Quantity", "amount": "Amount",
-        "eventDate": "Event date", "rule": "Rule", "from": "From", "to": "To",
-        "more": "more claims not shown", "untitled": "(untitled article)",
-        "pledgedLine": "pledged (dashed)", "deliveredLine": "delivered (solid)",
+        "type": "Type",
+        "aliases": "Also known as",
+        "wikidata": "Wikidata",
+        "articles": "Articles",
+        "id": "Identifier",
+        "outgoing": "Outgoing relations",
+        "incoming": "Incoming relations",
+        "none": "none",
+        "relation": "Relation",
+        "group": "Group",
+        "support": "Supported by",
+        "article": "article",
+        "articlesPl": "articles",
+        "evidence": "Evidence",
+        "source": "Article",
+        "date": "Date",
+        "quantity": "Quantity",
+        "amount": "Amount",
+        "eventDate": "Event date",
+        "rule": "Rule",
+        "from": "From",
+        "to": "To",
+        "more": "more claims not shown",
+        "untitled": "(untitled article)",
+        "pledgedLine": "pledged (dashed)",
+        "deliveredLine": "delivered (solid)",
         "unspecifiedLine": "unspecified (solid, thin)",
         "focus": "Focus",
     },
     "de": {
-        "search": "Suchen", "searchPlaceholder": "Entität finden (Name oder Alias)…",
-        "noMatch": "Kein Treffer", "hiddenByFilter": "ist durch die Filter ausgeblendet",
-        "legend": "Legende & Filter", "entities": "Entitäten", "relations": "Beziehungsgruppen",
-        "status": "Status", "hideIsolated": "Entitäten ohne sichtbare Beziehung ausblenden",
-        "reset": "Filter zurücksetzen", "visible": "sichtbar",
-        "nodes": "Entitäten", "edges": "Beziehungen",
+        "search": "Suchen",
+        "searchPlaceholder": "Entität finden (Name oder Alias)…",
+        "noMatch": "Kein Treffer",
+        "hiddenByFilter": "ist durch die Filter ausgeblendet",
+        "legend": "Legende & Filter",
+        "entities": "Entitäten",
+        "relations": "Beziehungsgruppen",
+        "status": "Status",
+        "hideIsolated": "Entitäten ohne sichtbare Beziehung ausblenden",
+        "reset": "Filter zurücksetzen",
+        "visible": "sichtbar",
+        "nodes": "Entitäten",
+        "edges": "Beziehungen",
         "panelHint": "Klicken Sie auf eine Entität oder Beziehung für Details und Belege.",
-        "type": "Typ", "aliases": "Auch bekannt als", "wikidata": "Wikidata",
-        "articles": "Artikel", "id": "Kennung", "outgoing": "Ausgehende Beziehungen",
-        "incoming": "Eingehende Beziehungen", "none": "keine",
-        "relation": "Beziehung", "group": "Gruppe", "support": "Belegt durch",
-        "article": "Artikel", "articlesPl": "Artikel", "evidence": "Belege",
-        "source": "Artikel", "date": "Datum", "quantity": "Menge", "amount": "Betrag",
-        "eventDate": "Ereignisdatum", "rule": "Regel", "from": "Von", "to": "An",
-        "more": "weitere Belege nicht angezeigt", "untitled": "(Artikel ohne Titel)",
-        "pledgedLine": "zugesagt (gestrichelt)", "deliveredLine": "geliefert (durchgezogen)",
+        "type": "Typ",
+        "aliases": "Auch bekannt als",
+        "wikidata": "Wikidata",
+        "articles": "Artikel",
+        "id": "Kennung",
+        "outgoing": "Ausgehende Beziehungen",
+        "incoming": "Eingehende Beziehungen",
+        "none": "keine",
+        "relation": "Beziehung",
+        "group": "Gruppe",
+        "support": "Belegt durch",
+        "article": "Artikel",
+        "articlesPl": "Artikel",
+        "evidence": "Belege",
+        "source": "Artikel",
+        "date": "Datum",
+        "quantity": "Menge",
+        "amount": "Betrag",
+        "eventDate": "Ereignisdatum",
+        "rule": "Regel",
+        "from": "Von",
+        "to": "An",
+        "more": "weitere Belege nicht angezeigt",
+        "untitled": "(Artikel ohne Titel)",
+        "pledgedLine": "zugesagt (gestrichelt)",
+        "deliveredLine": "geliefert (durchgezogen)",
         "unspecifiedLine": "unbestimmt (dünn)",
         "focus": "Fokus",
     },
 }
 
-_KIND_CLASS = {"Country": "country", "Person": "person", "Organization": "organisation",
-               "Organisation": "organisation", "Place": "place"}
+_KIND_CLASS = {
+    "Country": "country",
+    "Person": "person",
+    "Organization": "organisation",
+    "Organisation": "organisation",
+    "Place": "place",
+}
 _QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
@@ -353,7 +490,9 @@ def resolve_node(g: nx.MultiDiGraph, query: str) -> str:
     q = str(query).strip().casefold()
     hits = set()
     for n, a in g.nodes(data=True):
-        names = [a.get("label")] + list((a.get("labels") or {}).values()) + list(a.get("aliases") or [])
+        names = (
+            [a.get("label")] + list((a.get("labels") or {}).values()) + list(a.get("aliases") or [])
+        )
         if any(isinstance(x, str) and x.strip().casefold() == q for x in names):
             hits.add(n)
     if len(hits) == 1:
@@ -401,8 +540,9 @@ def focus_subgraph(g: nx.MultiDiGraph, node: str, depth: int) -> nx.MultiDiGraph
 _OFFSETS = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
 
 
-def _fr_layout(n: int, ei: np.ndarray, ej: np.ndarray, rng: np.random.Generator,
-               iterations: int) -> np.ndarray:
+def _fr_layout(
+    n: int, ei: np.ndarray, ej: np.ndarray, rng: np.random.Generator, iterations: int
+) -> np.ndarray:
     """Fruchterman-Reingold (ideal distance 1) for one connected component.
 
     Repulsion is exact between nodes in the same or adjacent grid cells and
@@ -466,8 +606,12 @@ def _fr_layout(n: int, ei: np.ndarray, ej: np.ndarray, rng: np.random.Generator,
             d = pos[ei] - pos[ej]
             dist = np.sqrt(d[:, 0] ** 2 + d[:, 1] ** 2)
             ax, ay = d[:, 0] * dist, d[:, 1] * dist
-            disp[:, 0] += np.bincount(ej, weights=ax, minlength=n) - np.bincount(ei, weights=ax, minlength=n)
-            disp[:, 1] += np.bincount(ej, weights=ay, minlength=n) - np.bincount(ei, weights=ay, minlength=n)
+            disp[:, 0] += np.bincount(ej, weights=ax, minlength=n) - np.bincount(
+                ei, weights=ax, minlength=n
+            )
+            disp[:, 1] += np.bincount(ej, weights=ay, minlength=n) - np.bincount(
+                ei, weights=ay, minlength=n
+            )
         length = np.maximum(np.sqrt(disp[:, 0] ** 2 + disp[:, 1] ** 2), 1e-9)
         pos += disp * (np.minimum(length, temp) / length)[:, None]
     return pos - pos.mean(axis=0)
@@ -481,8 +625,13 @@ def _iterations_for(n: int) -> int:
     return 50
 
 
-def layout_positions(nodes: list[str], edges: Iterable[tuple[str, str]], *,
-                     scale: float = LAYOUT_SCALE, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
+def layout_positions(
+    nodes: list[str],
+    edges: Iterable[tuple[str, str]],
+    *,
+    scale: float = LAYOUT_SCALE,
+    seed: int = LAYOUT_SEED,
+) -> dict[str, tuple[int, int]]:
     """Deterministic 2-D layout: FR per connected component, components shelf-packed.
 
     ``nodes`` must be in a deterministic order (we sort). Returns integer pixel
@@ -528,9 +677,10 @@ def layout_positions(nodes: list[str], edges: Iterable[tuple[str, str]], *,
             local_index = np.full(n, -1, dtype=np.int64)
             local_index[members] = np.arange(m)
             sel = pair_arr[edge_comp == comp_of[members[0]]]
-            local = _fr_layout(m, local_index[sel[:, 0]], local_index[sel[:, 1]], rng,
-                               _iterations_for(m))
-        radius = float(np.sqrt((local ** 2).sum(axis=1)).max()) + 0.8
+            local = _fr_layout(
+                m, local_index[sel[:, 0]], local_index[sel[:, 1]], rng, _iterations_for(m)
+            )
+        radius = float(np.sqrt((local**2).sum(axis=1)).max()) + 0.8
         placed.append((members, local, radius))
     # shelf packing of the components, biggest first, rows of roughly square extent
     total = sum((2 * r) ** 2 for _, _, r in placed)
@@ -567,9 +717,23 @@ def _clean_claims(claims: Any) -> list[dict]:
     for c in claims or []:
         if not isinstance(c, dict):
             continue
-        out.append({k: _str_or_none(c.get(k)) for k in (
-            "sentence", "article_id", "article_title", "article_date", "article_url",
-            "status", "quantity", "amount", "date", "rule")})
+        out.append(
+            {
+                k: _str_or_none(c.get(k))
+                for k in (
+                    "sentence",
+                    "article_id",
+                    "article_title",
+                    "article_date",
+                    "article_url",
+                    "status",
+                    "quantity",
+                    "amount",
+                    "date",
+                    "rule",
+                )
+            }
+        )
     out.sort(key=_claim_sort_key)
     # newest article first, undated last (stable after the deterministic sort above)
     out.sort(key=lambda c: c["article_date"] or "", reverse=True)
@@ -593,8 +757,9 @@ def _build(g: nx.MultiDiGraph, *, lang: str, focus: str | None, title: str) -> d
     edge_keys = sorted(g.edges(keys=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     n_edges = len(edge_keys)
     precomputed = n_nodes > LAYOUT_THRESHOLD or n_edges > EDGE_LAYOUT_THRESHOLD
-    positions = layout_positions([str(n) for n in node_ids],
-                                 [(str(u), str(v)) for u, v, _ in edge_keys])
+    positions = layout_positions(
+        [str(n) for n in node_ids], [(str(u), str(v)) for u, v, _ in edge_keys]
+    )
 
     class_counts: dict[str, int] = defaultdict(int)
     vis_nodes = []
@@ -604,31 +769,42 @@ def _build(g: nx.MultiDiGraph, *, lang: str, focus: str | None, title: str) -> d
         cls = node_class(a.get("kind"), a.get("type"))
         class_counts[cls] += 1
         labels = a.get("labels") or {}
-        labels = {str(k): str(v) for k, v in labels.items() if v is not None} if isinstance(labels, dict) else {}
-        aliases = sorted({str(x) for x in (a.get("aliases") or []) if x is not None and str(x).strip()},
-                         key=lambda s: (s.casefold(), s))
+        labels = (
+            {str(k): str(v) for k, v in labels.items() if v is not None}
+            if isinstance(labels, dict)
+            else {}
+        )
+        aliases = sorted(
+            {str(x) for x in (a.get("aliases") or []) if x is not None and str(x).strip()},
+            key=lambda s: (s.casefold(), s),
+        )
         qid = a.get("wikidata")
         qid = str(qid).strip() if qid is not None else None
         if qid and not _QID_RE.match(qid):
             qid = None
         articles = _as_int(a.get("articles"))
         x, y = positions[sid]
-        vis_nodes.append({
-            "id": sid,
-            "label": display_label(a, sid, lang),
-            "group": cls,
-            "size": _node_size(NODE_CLASSES[cls]["size"], articles),
-            "x": x, "y": y,
-            # data for panels / search (never interpreted as HTML)
-            "kind": _str_or_none(a.get("kind")),
-            "type": _str_or_none(a.get("type")),
-            "typeLabel": type_label(_str_or_none(a.get("type")) or _str_or_none(a.get("kind")), lang),
-            "canonical": _str_or_none(a.get("label")),
-            "labels": labels,
-            "aliases": aliases,
-            "wikidata": qid,
-            "articles": articles,
-        })
+        vis_nodes.append(
+            {
+                "id": sid,
+                "label": display_label(a, sid, lang),
+                "group": cls,
+                "size": _node_size(NODE_CLASSES[cls]["size"], articles),
+                "x": x,
+                "y": y,
+                # data for panels / search (never interpreted as HTML)
+                "kind": _str_or_none(a.get("kind")),
+                "type": _str_or_none(a.get("type")),
+                "typeLabel": type_label(
+                    _str_or_none(a.get("type")) or _str_or_none(a.get("kind")), lang
+                ),
+                "canonical": _str_or_none(a.get("label")),
+                "labels": labels,
+                "aliases": aliases,
+                "wikidata": qid,
+                "articles": articles,
+            }
+        )
 
     # parallel edges (same unordered pair) get curved so they stay distinguishable
     pair_rank: dict[tuple[str, str], int] = defaultdict(int)
@@ -657,8 +833,10 @@ def _build(g: nx.MultiDiGraph, *, lang: str, focus: str | None, title: str) -> d
             "from": str(u),
             "to": str(v),
             "color": EDGE_GROUPS[gkey]["color"],
-            "width": round(1.0 + (1.0 if skey == "delivered" else 0.0)
-                           + min(math.log2(max(support, 1)), 4.0), 2),
+            "width": round(
+                1.0 + (1.0 if skey == "delivered" else 0.0) + min(math.log2(max(support, 1)), 4.0),
+                2,
+            ),
             "relation": relation,
             "relLabel": rlabel,
             "group": gkey,
@@ -677,23 +855,34 @@ def _build(g: nx.MultiDiGraph, *, lang: str, focus: str | None, title: str) -> d
             r = pair_rank[pair]
             # alternate sides for edges in the same direction; opposite directions
             # already bend to opposite sides with curvedCW
-            e["smooth"] = {"enabled": True, "type": "curvedCW" if r % 2 else "curvedCCW",
-                           "roundness": round(0.12 + 0.1 * ((r - 1) // 2), 2)}
+            e["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if r % 2 else "curvedCCW",
+                "roundness": round(0.12 + 0.1 * ((r - 1) // 2), 2),
+            }
         vis_edges.append(e)
 
     # legend / filter entries (only classes present), in a fixed order
     legend_classes = [
-        {"key": key, "label": st[lang], "shape": st["shape"], "color": st["color"],
-         "count": class_counts[key]}
-        for key, st in NODE_CLASSES.items() if class_counts.get(key)
+        {
+            "key": key,
+            "label": st[lang],
+            "shape": st["shape"],
+            "color": st["color"],
+            "count": class_counts[key],
+        }
+        for key, st in NODE_CLASSES.items()
+        if class_counts.get(key)
     ]
     legend_groups = [
         {"key": key, "label": st[lang], "color": st["color"], "count": group_counts[key]}
-        for key, st in EDGE_GROUPS.items() if group_counts.get(key)
+        for key, st in EDGE_GROUPS.items()
+        if group_counts.get(key)
     ]
     legend_status = [
         {"key": key, "label": st[lang], "count": status_counts[key]}
-        for key, st in STATUSES.items() if status_counts.get(key)
+        for key, st in STATUSES.items()
+        if status_counts.get(key)
     ]
 
     options = _vis_options(precomputed=precomputed, n_nodes=n_nodes, n_edges=n_edges)
@@ -716,11 +905,18 @@ def _build(g: nx.MultiDiGraph, *, lang: str, focus: str | None, title: str) -> d
 
 
 def _vis_options(*, precomputed: bool, n_nodes: int, n_edges: int) -> dict:
-    groups = {key: {"shape": st["shape"],
-                    "color": {"background": st["color"], "border": "#333333",
-                              "highlight": {"background": st["color"], "border": "#000000"},
-                              "hover": {"background": st["color"], "border": "#000000"}}}
-              for key, st in NODE_CLASSES.items()}
+    groups = {
+        key: {
+            "shape": st["shape"],
+            "color": {
+                "background": st["color"],
+                "border": "#333333",
+                "highlight": {"background": st["color"], "border": "#000000"},
+                "hover": {"background": st["color"], "border": "#000000"},
+            },
+        }
+        for key, st in NODE_CLASSES.items()
+    }
     big = precomputed
     options: dict[str, Any] = {
         "autoResize": True,
@@ -737,8 +933,14 @@ def _vis_options(*, precomputed: bool, n_nodes: int, n_edges: int) -> dict:
             "smooth": False,
             "selectionWidth": 2,
             "hoverWidth": 1,
-            "font": {"size": 10, "face": "sans-serif", "align": "middle", "color": "#444444",
-                     "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {
+                "size": 10,
+                "face": "sans-serif",
+                "align": "middle",
+                "color": "#444444",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
             "shadow": False,
         },
         "interaction": {
@@ -758,13 +960,22 @@ def _vis_options(*, precomputed: bool, n_nodes: int, n_edges: int) -> dict:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "centralGravity": 0.2,
-                          "springLength": 110, "springConstant": 0.04, "damping": 0.35,
-                          "avoidOverlap": 0.15},
+            "barnesHut": {
+                "gravitationalConstant": -4000,
+                "centralGravity": 0.2,
+                "springLength": 110,
+                "springConstant": 0.04,
+                "damping": 0.35,
+                "avoidOverlap": 0.15,
+            },
             "minVelocity": 0.75,
             "maxVelocity": 50,
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50,
-                              "fit": True},
+            "stabilization": {
+                "enabled": True,
+                "iterations": 400,
+                "updateInterval": 50,
+                "fit": True,
+            },
         }
     return options
 
@@ -778,7 +989,10 @@ def _pyvis_lib_dir() -> Path:
     import pyvis
 
     base = Path(pyvis.__file__).resolve().parent
-    for cand in (base / "templates" / "lib" / f"vis-{_VIS_VERSION}", base / "lib" / f"vis-{_VIS_VERSION}"):
+    for cand in (
+        base / "templates" / "lib" / f"vis-{_VIS_VERSION}",
+        base / "lib" / f"vis-{_VIS_VERSION}",
+    ):
         if (cand / "vis-network.min.js").is_file():
             return cand
     raise FileNotFoundError(f"vis-network {_VIS_VERSION} not found in the pyvis package at {base}")
@@ -811,19 +1025,28 @@ def _assets() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(_TEMPLATE_DIR)), autoescape=True,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(_TEMPLATE_DIR)), autoescape=True, keep_trailing_newline=True
+    )
     # |tojson: sorted keys, compact, and jinja escapes < > & ' as \u003c ... (htmlsafe)
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"),
-                                         "ensure_ascii": True, "allow_nan": False}
+    env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True,
+        "separators": (",", ":"),
+        "ensure_ascii": True,
+        "allow_nan": False,
+    }
     return env
 
 
 def script_json(obj: Any) -> str:
     """JSON safe to embed inside <script>: sorted, and every < > & ' escaped as \\uXXXX."""
     s = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
-    return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("'", "\\u0027"))
+    return (
+        s.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("'", "\\u0027")
+    )
 
 
 class _BoundTemplate:
@@ -842,8 +1065,14 @@ def _normalise_lang(lang: str) -> str:
     return lang if lang in SUPPORTED_LANGS else "en"
 
 
-def html_document(g: nx.MultiDiGraph, *, lang: str = "en", focus: str | None = None,
-                  depth: int = 1, title: str = "aidgraph") -> str:
+def html_document(
+    g: nx.MultiDiGraph,
+    *,
+    lang: str = "en",
+    focus: str | None = None,
+    depth: int = 1,
+    title: str = "aidgraph",
+) -> str:
     """Return the complete, self-contained HTML page for ``g`` as a string."""
     lang = _normalise_lang(lang)
     focus_id = None
@@ -853,8 +1082,14 @@ def html_document(g: nx.MultiDiGraph, *, lang: str = "en", focus: str | None = N
     title = str(title)
     data = _build(g, lang=lang, focus=focus_id, title=title)
 
-    net = Network(height="100%", width="100%", directed=True, heading=title,
-                  cdn_resources="in_line", bgcolor="#ffffff")
+    net = Network(
+        height="100%",
+        width="100%",
+        directed=True,
+        heading=title,
+        cdn_resources="in_line",
+        bgcolor="#ffffff",
+    )
     # feed the prepared lists directly: Network.add_edge is O(E) per call
     net.nodes = data["nodes"]
     net.edges = data["edges"]
@@ -863,13 +1098,16 @@ def html_document(g: nx.MultiDiGraph, *, lang: str = "en", focus: str | None = N
     net.options = data["options"]
     assets = _assets()
     template = _environment().get_template(_TEMPLATE_NAME)
-    net.template = _BoundTemplate(template, {
-        "lang": lang,
-        "config": data["config"],
-        "options_json": script_json(data["options"]),
-        "csp_placeholder": _CSP_PLACEHOLDER,
-        **assets,
-    })
+    net.template = _BoundTemplate(
+        template,
+        {
+            "lang": lang,
+            "config": data["config"],
+            "options_json": script_json(data["options"]),
+            "csp_placeholder": _CSP_PLACEHOLDER,
+            **assets,
+        },
+    )
     doc = net.generate_html(name="aidgraph.html", notebook=True)
     return _apply_csp(doc)
 
@@ -896,10 +1134,12 @@ def _apply_csp(doc: str) -> str:
         digest = hashlib.sha256(doc[start:end].encode("utf-8")).digest()
         hashes.append("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
         pos = end + len("</script>")
-    csp = ("default-src 'none'; script-src " + " ".join(hashes) + "; style-src 'unsafe-inline'; "
-           "img-src data:; font-src data:; connect-src 'none'; media-src 'none'; "
-           "object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'; "
-           "base-uri 'none'; form-action 'none'")
+    csp = (
+        "default-src 'none'; script-src " + " ".join(hashes) + "; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; connect-src 'none'; media-src 'none'; "
+        "object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
     head, sep, rest = doc.partition(_CSP_PLACEHOLDER)
     if not sep or "<script" in head:
         raise RuntimeError("CSP placeholder missing from the page head")
@@ -930,8 +1170,15 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def render_html(g: nx.MultiDiGraph, path: str | os.PathLike, *, lang: str = "en",
-                focus: str | None = None, depth: int = 1, title: str = "aidgraph") -> Path:
+def render_html(
+    g: nx.MultiDiGraph,
+    path: str | os.PathLike,
+    *,
+    lang: str = "en",
+    focus: str | None = None,
+    depth: int = 1,
+    title: str = "aidgraph",
+) -> Path:
     """Write the interactive page for ``g`` to ``path`` atomically and return the path."""
     path = Path(path)
     doc = html_document(g, lang=lang, focus=focus, depth=depth, title=title)
@@ -956,10 +1203,13 @@ def notebook_view(g: nx.MultiDiGraph, *, height: int = 700, **kw):
     (or an object with ``_repr_html_`` when IPython is missing).
     """
     doc = html_document(g, **kw)
-    frame = (f'<iframe srcdoc="{_html.escape(doc, quote=True)}" '
-             f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-             'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
-             'referrerpolicy="no-referrer"></iframe>')
+    frame = (
+        '<div class="aidgraph-view">'
+        f'<iframe srcdoc="{_html.escape(doc, quote=True)}" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+        'referrerpolicy="no-referrer"></iframe></div>'
+    )
     try:
         from IPython.display import HTML
     except ImportError:  # pragma: no cover - IPython is an optional extra

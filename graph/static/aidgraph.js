@@ -2,7 +2,7 @@
  *
  * Safety rule: every string that comes from the data (labels, sentences, titles,
  * URLs) is put into the DOM with textContent / setAttribute on safe attributes
- * only, never innerHTML; links are made only for http(s) URLs. vis-network's own
+ * only, never parsed as markup; links are made only for http(s) URLs. vis-network's own
  * `title` tooltips (which accept HTML) are not used.
  *
  * window.aidgraphReady becomes true (and window.aidgraphDrawnMs is set) once the
@@ -61,6 +61,12 @@
     var a = el("a", { href: href, target: "_blank", rel: "noopener noreferrer nofollow",
                       referrerpolicy: "no-referrer", text: text });
     return a;
+  }
+  function typeText(n) {
+    var cls = CFG.classNames[n.group] || "";
+    var typ = n.typeLabel || "";
+    if (!typ || norm(typ) === norm(cls) || norm(cls).indexOf(norm(typ)) >= 0) { return cls; }
+    return cls ? cls + " · " + typ : typ;
   }
   function nodeLabel(id) { var n = nodes.get(id); return n ? n.label : String(id); }
   function plural(k) { return k + " " + (k === 1 ? T.article : T.articlesPl); }
@@ -136,7 +142,7 @@
     if (!n) { return; }
     showTooltip([
       el("div", { className: "ag-tt-head", text: n.label }),
-      el("div", { text: [CFG.classNames[n.group], n.typeLabel].filter(Boolean).join(" · ") +
+      el("div", { text: typeText(n) +
                        " · " + T.articles + ": " + n.articles })
     ], p.pointer);
   });
@@ -176,7 +182,7 @@
     panel.appendChild(el("h2", { text: n.label }));
     var dl = el("dl");
     function row(k, v) { if (v !== null && v !== undefined && v !== "") { dl.appendChild(el("dt", { text: k })); dl.appendChild(el("dd", null, [v])); } }
-    row(T.type, [CFG.classNames[n.group], n.typeLabel].filter(Boolean).join(" · "));
+    row(T.type, typeText(n));
     var names = [];
     var seen = {};
     seen[n.label] = true;
@@ -335,7 +341,7 @@
       resultsEl.appendChild(el("li", null, [el("button", {
         type: "button", "data-id": id,
         onclick: function () { closeResults(); searchInput.value = n.label; focusNode(id); }
-      }, [n.label, el("span", { className: "ag-sub", text: [CFG.classNames[n.group], n.typeLabel].filter(Boolean).join(" · ") })])]));
+      }, [n.label, el("span", { className: "ag-sub", text: typeText(n) })])]));
     });
     resultsEl.hidden = false;
     return ids;
