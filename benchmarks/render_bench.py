@@ -7,8 +7,9 @@ entity) this measures
 * the browser side: headless Chromium opens the file:// page and we take
   ``window.aidgraphDrawnMs`` (ms since navigation start until the network has drawn
   and physics is off / never ran, i.e. the page is idle),
-* responsiveness once ready: round-trip latency of a trivial ``page.evaluate`` and the
-  time of one full ``network.redraw()``.
+* responsiveness once ready: round-trip latency of a trivial ``page.evaluate``, the
+  time of one full ``network.redraw()``, and of a filter round trip (hide the first
+  relation group and show it again, each followed by a synchronous redraw).
 
 Each size is measured ``--runs`` times (default 3) and the median is printed as a table.
 
@@ -31,7 +32,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.render import LAYOUT_THRESHOLD, render_html  # noqa: E402
+from graph.render import render_html  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -171,6 +172,15 @@ def synthetic_graph(n: int, edges_per_node: float = 4.0, seed: int = 1) -> nx.Mu
     return g
 
 
+_FILTER_JS = """() => {
+    const box = document.querySelector('input[data-filter="group"]');
+    const t = performance.now();
+    box.checked = false; box.dispatchEvent(new Event('change')); aidgraph.network.redraw();
+    box.checked = true; box.dispatchEvent(new Event('change')); aidgraph.network.redraw();
+    return performance.now() - t;
+}"""
+
+
 def _median(xs):
     return statistics.median(xs) if xs else float("nan")
 
@@ -193,7 +203,7 @@ def measure(sizes, runs, keep_dir=None):
                     render_html(g, path, title=f"benchmark {n}")
                     py_times.append(time.perf_counter() - t)
                 size_mb = path.stat().st_size / 1e6
-                drawn, rtt, redraw, wall = [], [], [], []
+                drawn, rtt, redraw, wall, filt = [], [], [], [], []
                 for _ in range(runs):
                     page = browser.new_page(viewport={"width": 1400, "height": 900})
                     errors = []
@@ -230,7 +240,11 @@ def measure(sizes, runs, keep_dir=None):
                         )
                         / 1000.0
                     )
+                    # filter round trip: hide the biggest relation group, then show it again
+                    # (DataSet updates + one synchronous redraw each)
+                    filt.append(page.evaluate(_FILTER_JS) / 1000.0)
                     counts = page.evaluate("[aidgraph.nodes.length, aidgraph.edges.length]")
+                    layout = page.evaluate("aidgraph.config.layout")
                     page.close()
                     if errors:
                         raise RuntimeError(f"console errors at n={n}: {errors[:3]}")
@@ -241,12 +255,13 @@ def measure(sizes, runs, keep_dir=None):
                         "nodes": counts[0],
                         "edges": counts[1],
                         "mb": size_mb,
-                        "layout": "python" if n > LAYOUT_THRESHOLD else "physics",
+                        "layout": layout,
                         "py": _median(py_times),
                         "drawn": _median(drawn),
                         "wall": _median(wall),
                         "rtt_ms": _median(rtt) * 1000,
                         "redraw_ms": _median(redraw) * 1000,
+                        "filter_ms": _median(filt) * 1000,
                     }
                 )
         finally:
@@ -257,14 +272,15 @@ def measure(sizes, runs, keep_dir=None):
 def format_table(rows, runs):
     head = (
         "| entities | relations | file MB | layout | Python render s | drawn & idle s "
-        "| goto→ready s | evaluate RTT ms | full redraw ms |"
+        "| goto→ready s | evaluate RTT ms | full redraw ms | filter off+on ms |"
     )
-    sep = "|---:|---:|---:|:---|---:|---:|---:|---:|---:|"
+    sep = "|---:|---:|---:|:---|---:|---:|---:|---:|---:|---:|"
     lines = [f"median of {runs} runs", "", head, sep]
     for r in rows:
         lines.append(
             f"| {r['nodes']:,} | {r['edges']:,} | {r['mb']:.1f} | {r['layout']} | {r['py']:.2f} "
-            f"| {r['drawn']:.2f} | {r['wall']:.2f} | {r['rtt_ms']:.1f} | {r['redraw_ms']:.0f} |"
+            f"| {r['drawn']:.2f} | {r['wall']:.2f} | {r['rtt_ms']:.1f} | {r['redraw_ms']:.0f} "
+            f"| {r['filter_ms']:.0f} |"
         )
     return "\n".join(lines)
 

@@ -141,6 +141,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
     raises :class:`BuildError` before anything is written.
     """
     out = Path(out_dir)
+    _remove_stale_temp_files(out)
     articles, problems = read_articles(list(inputs))
     for p in problems:
         if warn:
@@ -165,9 +166,19 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
     from graph.render import render_html   # imported late: pulls in the HTML template stack
     atomic_write(out / "graph.ttl", turtle_bytes(g))
     render_html(G, out / "graph.html", lang=lang, title="aidgraph: " + _corpus_title(articles))
-    report.outputs = ["graph.ttl", "graph.html", "report.json"]
+    report.outputs = list(OUTPUTS)
     atomic_write(out / "report.json", report.to_json())
     return report
+
+
+OUTPUTS = ("graph.ttl", "graph.html", "report.json")
+
+
+def _remove_stale_temp_files(out: Path) -> None:
+    """Temporary files a killed build left behind (the outputs themselves are intact)."""
+    for name in OUTPUTS:
+        for tmp in out.glob(f".{name}.*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def _corpus_title(articles: list[Article]) -> str:

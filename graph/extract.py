@@ -51,6 +51,8 @@ class Cues:
     def __init__(self, lang: str):
         self.lang = lang
         self.lex = load_lexicon(lang)
+        self._memo: dict[tuple, list[int]] = {}
+        self.split_particles: dict[str, set[int]] = {}
 
     def _forms(self, tok) -> tuple[str, str]:
         return fold(tok.text), fold(tok.lemma_ or tok.text)
@@ -58,6 +60,11 @@ class Cues:
     def match(self, family: str, tok) -> bool:
         spec = self.lex[family]
         low, lemma = self._forms(tok)
+        if tok.text[:1].isupper() and not tok.is_sent_start:
+            # A capitalised word inside an English sentence is a name ("May 2023");
+            # in German it is a noun, never the verb it is spelt like ("Schulen").
+            if self.lang == "en" or low in spec.get("noun_homographs", ()):
+                return False
         words = spec.get("words", ())
         if low in words or lemma in words:
             return True
@@ -65,6 +72,12 @@ class Cues:
 
     def positions(self, family: str, sent: Span) -> list[int]:
         """Token indices (in the doc) where a cue of ``family`` occurs in ``sent``."""
+        key = (family, sent.start, sent.end)
+        if key not in self._memo:
+            self._memo[key] = self._positions(family, sent)
+        return self._memo[key]
+
+    def _positions(self, family: str, sent: Span) -> list[int]:
         spec = self.lex[family]
         out = [t.i for t in sent if not t.is_punct and self.match(family, t)]
         lemmas = [fold(t.lemma_ or t.text) for t in sent]
@@ -81,6 +94,7 @@ class Cues:
                              and (m + 1 == len(sent) or sent[m + 1].is_punct)), None)
                 if part is not None:
                     out.append(sent[part].i)
+                    self.split_particles.setdefault(family, set()).add(sent[part].i)
         return sorted(set(out))
 
 
@@ -105,6 +119,8 @@ class SentenceView:
         Commas inside a list of weapons do not end a clause.
         """
         weapons = {k for m in self.mentions if m.kind == "WeaponSystem" for k in range(m.start, m.end)}
+        agents = {k for m in self.mentions if m.kind in ("Country", "Organization") and m.form == "name"
+                  for k in range(m.start, m.end)}
 
         def boundary(k: int) -> bool:
             t = self.doc[k].text
@@ -113,9 +129,12 @@ class SentenceView:
             if t == "-":
                 return False
             if t == ",":
-                before = any(j in weapons for j in range(max(self.sent.start, k - 3), k))
-                after = any(j in weapons for j in range(k + 1, min(self.sent.end, k + 6)))
-                return not (before and after)
+                for kind in (weapons, agents):
+                    before = any(j in kind for j in range(max(self.sent.start, k - 3), k))
+                    after = any(j in kind for j in range(k + 1, min(self.sent.end, k + 6)))
+                    if before and after:
+                        return False   # "Deutschland, Polen und Norwegen", "IRIS-T, Gepard"
+                return True
             return True
 
         lo = i
@@ -178,7 +197,7 @@ class SentenceView:
             return False
         tok = self.doc[before]
         if tok.is_punct:
-            return False
+            return True   # clause-initial "der Ukraine" is dative: genitives follow a noun
         covered = any(o.start <= before < o.end for o in self.mentions)
         if tok.text[:1].isupper() and not covered:
             return False   # "die Gegenoffensive der Ukraine": genitive
@@ -192,9 +211,11 @@ class SentenceView:
         if self.cues.lang != "en":
             return False
         k = self.prev_word(m.start)
-        if k is None or not self.cues.match("supply", self.doc[k]):
+        if k is None or not (self.cues.match("supply", self.doc[k]) or
+                             self.cues.match("pledge", self.doc[k])):
             return False
-        return any(self.low.get(j) == "with" for j in range(m.end, min(self.sent.end, m.end + 3)))
+        nxt = self.doc[m.end] if m.end < self.sent.end else None
+        return nxt is not None and not nxt.is_punct and nxt.text not in ("'s", "’s")
 
 
 def _country_of(m: Mention, person_country: dict[str, str]) -> str | None:
@@ -286,13 +307,38 @@ class ArticleExtractor:
             agents = [(m, w) for m, w in agents if m.kind != "Person"]
         lo, hi = sv.clause(trigger)
         passive = [(m, w) for m, w in agents if sv.preposition_before(m, ["passive_agent"])
-                   and m.start > trigger]
+                   and m.start > trigger and not self._made_by(sv, m)]
+        agents = [(m, w) for m, w in agents if not self._made_by(sv, m)]
+        if not agents:
+            return []
         if passive:
             return [passive[0][1]]
         in_clause = [(m, w) for m, w in agents if lo <= m.start < hi]
         before = [(m, w) for m, w in agents if m.start < trigger]
         chosen = in_clause or before or agents[:1]
         return _dedupe([w for _, w in self._coordinated(sv, chosen)])
+
+    def _made_by(self, sv: SentenceView, m: Mention) -> bool:
+        """ "made by Lockheed Martin", "von Krauss-Maffei Wegmann gebaut": a maker, not a donor."""
+        near = list(self.doc[max(sv.sent.start, m.start - 3): m.start]) + \
+            list(self.doc[m.end: min(sv.sent.end, m.end + 2)])
+        return any(self.cues.match("manufacture", t) for t in near)
+
+    def _received(self, sv: SentenceView, k: int) -> tuple[list[str], str | None] | None:
+        """Donor and recipient around a verb of receiving ("Die Ukraine hat von Deutschland
+        ... erhalten", "tanks from Germany arrived in Ukraine"), or None for other verbs."""
+        if not self.cues.match("receive", self.doc[k]):
+            return None
+        donors, recipient = [], None
+        for m in sv.mentions:
+            who = _country_of(m, self.person_country)
+            if who is None or m.kind in ("WeaponSystem", "Person") or m.form in ("adjective", "demonym"):
+                continue
+            if sv.preposition_before(m, ["source", "passive_agent"]) and not self._made_by(sv, m):
+                donors.append(who)
+            elif recipient is None and (m.kind == "Country" or m.form == "capital"):
+                recipient = who
+        return _dedupe(donors), recipient
 
     def _coordinated(self, sv: SentenceView, agents: list) -> list:
         """The first agent and those joined to it by "und", "and" or commas
@@ -448,8 +494,10 @@ class ArticleExtractor:
     def _triggers(self, sv: SentenceView) -> list[tuple[int, str]]:
         trig = [(k, "supply") for k in self.cues.positions("supply", sv.sent)]
         items = self.lex["items"]
-        packages = [k for k in self.cues.positions("pledge", sv.sent)
-                    if fold(self.doc[k].lemma_) in items["package_triggers"]
+        pledges = self.cues.positions("pledge", sv.sent)
+        split = self.cues.split_particles.get("pledge", set())
+        packages = [k for k in pledges
+                    if fold(self.doc[k].lemma_) in items["package_triggers"] or k in split
                     or fold(self.doc[k].text).endswith(tuple(items["package_suffixes"]))]
         trig += [(k, "pledge") for k in packages]
         return sorted(set(trig))
@@ -469,10 +517,15 @@ class ArticleExtractor:
             if sv.negated(k):
                 continue
             status = self._status(sv, k, kinds[k])
-            recipient = self._recipient(sv, trigger=k)
-            donors = self._donors(sv, k, recipient) or (
-                self.last_donors if kinds[k] == "pledge" or status == "pledged"
-                or not any(m.kind in _AGENT_KINDS for m in sv.mentions) else [])
+            received = self._received(sv, k)
+            if received is not None:
+                donors, recipient = received
+                recipient = recipient or self.default_recipient
+            else:
+                recipient = self._recipient(sv, trigger=k)
+                donors = self._donors(sv, k, recipient) or (
+                    self.last_donors if kinds[k] == "pledge" or status == "pledged"
+                    or not any(m.kind in _AGENT_KINDS for m in sv.mentions) else [])
             pred = "supplies" if status == "delivered" else "pledges"
             for donor in donors:
                 for m, qty, qtext in its:
@@ -557,18 +610,30 @@ class ArticleExtractor:
         money = find_money(words, self.article.lang)
         if money is None:
             return
-        cues = self.cues.positions("funding", sv.sent)
+        cues = list(self.cues.positions("funding", sv.sent))
+        purposes = set(self.lex["funding"]["purposes"])
         # "€150m for training", "500 Millionen Euro für die Luftverteidigung"
         after = [fold(w) for w in words[money.end: money.end + 4]]
         preps = set(self.lex["preps"]["recipient"])
-        if after and after[0] in preps and set(after[1:]) & set(self.lex["funding"]["purposes"]):
+        if after and after[0] in preps and set(after[1:]) & purposes:
             cues.append(sv.sent.start + money.end)
         if not cues:
             return
         k = cues[0]
         if sv.negated(k):
             return
+        # Money for defence, not for rebuilding schools: a military word, a weapon or a purpose.
+        military = set(self.lex["aid"]["military"]) | purposes
+        lows = [fold(t.text) for t in sv.sent]
+        if not (any(w in military or any(w.startswith(x) for x in self.lex["aid"]["military"])
+                    for w in lows) or any(m.kind == "WeaponSystem" for m in sv.mentions)):
+            return
         recipient = self._recipient(sv)
+        for m in sv.mentions:
+            # "to fund Ukraine's defence"
+            if m.kind == "Country" and sv.is_possessive(m) and m.end + 1 < sv.sent.end and \
+                    fold(self.doc[m.end + 1].text) in purposes:
+                recipient = m.key
         if recipient is None:
             return
         donors = self._donors(sv, k, recipient) or self.last_donors
@@ -586,7 +651,7 @@ class ArticleExtractor:
             if self.cues.match("coproduction", t):
                 hit = t.i
             elif w in together or w.startswith("gemeinsam"):
-                near = [fold(x.text) for x in toks[idx + 1: idx + 4]]
+                near = [fold(x.text) for x in toks[max(0, idx - 3): idx] + toks[idx + 1: idx + 4]]
                 if any(n in production or any(n.endswith(p) for p in production) for n in near):
                     hit = t.i
             if hit is not None:
@@ -608,67 +673,109 @@ class ArticleExtractor:
                 self._emit(sv, "coProducesWith", a, "coProducesWith", b)
 
     def _attack(self, sv: SentenceView) -> None:
-        for k in self.cues.positions("attack", sv.sent):
+        verbs = set(self.lex["attack"]["verbs"])
+        cues = set(self.cues.positions("attack", sv.sent)) | {
+            t.i for t in sv.sent if fold(t.text) in verbs or fold(t.lemma_) in verbs}
+        exclusions = tuple(self.lex["attack_exclusions"]["next_word_prefixes"])
+        for k in sorted(cues):
             nxt = fold(self.doc[k + 1].text) if k + 1 < sv.sent.end else ""
-            if nxt.startswith(tuple(self.lex["attack_exclusions"]["next_word_prefixes"])):
+            if nxt.startswith(exclusions) or sv.negated(k):
                 continue
-            attacker = None
-            for m in sv.mentions:
-                if m.kind != "Country":
-                    continue
-                gap = [t for t in self.doc[m.end: k]]
-                if m.end <= k and len(gap) <= 3 and all(
-                        t.text in ("'s", "’s") or t.text[:1].islower() or t.text == "-"
-                        for t in gap):
-                    attacker = m.key
-                after = self.doc[k + 1: m.start]
-                if m.start > k and len(after) <= 3 and after and fold(after[0].text) in (
-                        "of", "der", "des", "russlands", "by", "von") and attacker is None:
-                    attacker = m.key
+            tok = self.doc[k]
+            is_verb = fold(tok.text) in verbs or fold(tok.lemma_) in verbs
+            attacker = self._attacker_of_noun(sv, k)
+            if attacker is None and is_verb:
+                attacker = self._subject_before(sv, k)
             if attacker is None:
                 continue
-            target = None
-            for m in sv.mentions:
-                if m.start <= k or m.kind not in ("Country", "Place"):
-                    continue
-                if sv.preposition_before(m, ["against"]) or any(
-                        fold(t.text) in ("auf", "on", "in", "against", "gegen")
-                        for t in self.doc[max(k, m.start - 4): m.start]):
-                    if m.key != attacker:
-                        target = m.key
-                        break
-            if target is None:
-                others = [m.key for m in sv.mentions if m.kind == "Country" and m.key != attacker
-                          and m.form in ("name", "capital")]
-                if self.default_recipient in others:
-                    target = self.default_recipient
-                elif others:
-                    target = others[0]
+            target = self._target(sv, k, attacker, is_verb)
             if target:
                 self._emit(sv, "attacks", attacker, "attacks", target)
+
+    def _attacker_of_noun(self, sv: SentenceView, k: int) -> str | None:
+        """ "russische Raketenangriffe", "Russia's illegal invasion", "Russlands Angriffskrieg",
+        "invasion of the Russian Federation"."""
+        for m in sv.mentions:
+            if m.kind != "Country":
+                continue
+            gap = list(self.doc[m.end: k])
+            if m.end <= k and m.form == "adjective" and len(gap) <= 1:
+                return m.key
+            if m.end <= k and gap and gap[0].text in ("'s", "’s") and len(gap) <= 3:
+                return m.key
+            if m.end == k and self.cues.lang == "de" and m.text.endswith("s") and m.form == "name":
+                return m.key
+            after = [fold(t.text) for t in self.doc[k + 1: m.start]]
+            if m.start > k and 0 < len(after) <= 2 and after[0] in ("of", "der", "des", "by", "von") \
+                    and all(w in self.lex["preps"]["determiners"] or w in ("of", "by", "von")
+                            for w in after):
+                return m.key
+        return None
+
+    def _subject_before(self, sv: SentenceView, k: int) -> str | None:
+        """The attacking state in front of an attack verb: "Russland hat ... überfallen",
+        "Russian drones attacked ..."."""
+        lo, _ = sv.clause(k)
+        for m in sv.mentions:
+            if lo <= m.start < k and m.kind == "Country" and m.form in ("name", "adjective") \
+                    and not sv.preposition_before(m, ["recipient", "against"]):
+                return m.key
+        return None
+
+    def _target(self, sv: SentenceView, k: int, attacker: str, is_verb: bool) -> str | None:
+        lo, hi = sv.clause(k)
+        targets = [m for m in sv.mentions if m.kind in ("Country", "Place") and m.form != "adjective"
+                   and _country_of(m, {}) != attacker and m.key != attacker]
+        for m in targets:
+            if m.start > k and any(fold(t.text) in ("auf", "on", "in", "against", "gegen", "gegenuber")
+                                   for t in self.doc[max(k, m.start - 4): m.start]):
+                return m.key
+        if is_verb:
+            # The object of the verb: after the attacker, inside the clause.
+            obj = [m for m in targets if lo <= m.start < hi and m.start != k]
+            if obj:
+                return min(obj, key=lambda m: abs(m.start - k)).key
+        names = [m.key for m in targets if m.kind == "Country"]
+        if self.default_recipient in names:
+            return self.default_recipient
+        return names[0] if names else None
 
     def _occupy(self, sv: SentenceView) -> None:
         gaz = load_gazetteer()
         for k in self.cues.positions("occupy", sv.sent):
-            place = next((m for m in sv.mentions if m.kind == "Place" and 0 < m.start - k <= 2), None)
-            if place is None:
+            if sv.negated(k):
                 continue
+            lo, hi = sv.clause(k)
+            places = [m for m in sv.mentions if m.kind == "Place" and m.form != "capital"
+                      and lo <= m.start < hi and abs(m.start - k) <= 4]
+            if not places:
+                continue
+            place = min(places, key=lambda m: abs(m.start - k))
             own = gaz.entities[place.key].country
-            occupier = next((m.key for m in sv.mentions if m.kind == "Country" and m.key != own), None)
-            if occupier and not sv.negated(k):
+            occupiers = [m for m in sv.mentions if m.kind == "Country" and m.key != own
+                         and not sv.preposition_before(m, ["recipient"])]
+            if occupiers:
+                occupier = min(occupiers, key=lambda m: abs(m.start - k)).key
                 self._emit(sv, "occupies", occupier, "occupies", place.key)
 
     def _manufacture(self, sv: SentenceView) -> None:
         gaz = load_gazetteer()
-        cues = self.cues.positions("manufacture", sv.sent)
-        if not cues or sv.negated(cues[0]):
-            return
         makers = [m for m in sv.mentions if m.kind == "Organization"
                   and gaz.entities[m.key].type == "Company"]
         weapons = [m for m in sv.mentions if m.kind == "WeaponSystem" and not m.generic]
-        for c in makers:
-            for w in weapons:
-                self._emit(sv, "manufactures", c.key, "manufactures", w.key)
+        if not makers or not weapons:
+            return
+        for k in self.cues.positions("manufacture", sv.sent):
+            if sv.negated(k):
+                continue
+            # The maker nearest the cue; the systems in its clause, else the one just before it
+            # ("den Gepard, der von Krauss-Maffei Wegmann gebaut wurde").
+            maker = min(makers, key=lambda m: abs(m.start - k))
+            lo, hi = sv.clause(k)
+            made = [w for w in weapons if lo <= w.start < hi] or \
+                [w for w in weapons if lo - 6 <= w.start < lo][-1:]
+            for w in made:
+                self._emit(sv, "manufactures", maker.key, "manufactures", w.key)
 
 
 def _dedupe(items):

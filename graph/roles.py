@@ -46,11 +46,14 @@ class RoleFinder:
         self.counterpart = {tuple(c.split()) for c in mods["counterpart"]}
         self.dets = set(lex["preps"]["determiners"]) | {"of", "von"}
         self.max_len = max(len(k) for k in list(self.roles) + list(self.counterpart))
+        # Longest keys first, so "ministerpräsidentin" is a head of government, not a president.
+        self.keys = sorted(list(self.roles.items()) + [(c, None) for c in self.counterpart],
+                           key=lambda kv: (-len(kv[0]), -len(kv[0][0]), kv[0]))
 
     def _match_at(self, words: list[str], i: int):
         for n in range(min(self.max_len, len(words) - i), 0, -1):
             seq = tuple(words[i: i + n])
-            for key, prop in (list(self.roles.items()) + [(c, None) for c in self.counterpart]):
+            for key, prop in self.keys:
                 if len(key) != n:
                     continue
                 if n > 1 and seq == key:
@@ -61,7 +64,7 @@ class RoleFinder:
                         continue
                     for e in _INFLECTIONS:
                         base = w[: len(w) - len(e)] if e and w.endswith(e) else (w if not e else None)
-                        if base and (base == key[0] or (len(key[0]) >= 8 and base.endswith(key[0]))):
+                        if base and (base == key[0] or (len(key[0]) >= 7 and base.endswith(key[0]))):
                             return 1, prop, (base,)
         return None
 
@@ -74,15 +77,19 @@ class RoleFinder:
         i = 0
         while i < len(words):
             tok_i = sent.start + i
-            hit = None if tok_i in covered and by_start.get(tok_i, None) is None else \
-                self._match_at(words, i)
-            if tok_i in covered or hit is None:
+            hit = self._match_at(words, i)
+            if hit is not None and tok_i in covered:
+                # A role may start on a mention only when it reaches past it ("Pentagon chief").
+                m = next(m for m in sv.mentions if m.start <= tok_i < m.end)
+                if tok_i + hit[0] <= m.end:
+                    hit = None
+            if hit is None:
                 i += 1
                 continue
             n, prop, key = hit
             start, end = tok_i, tok_i + n
             i += n
-            if any(w in self.former for w in words[max(0, i - n - 3): i - n]):
+            if any(w.startswith(f) for w in words[max(0, i - n - 3): i - n] for f in self.former):
                 continue
             counterpart = prop is None
             implied = self.implied.get(key) or next(
@@ -95,8 +102,18 @@ class RoleFinder:
 
     def _country_before(self, sv, start: int) -> str | None:
         k = start - 1
+        # "NATO-Generalsekretär"; "Ukraine's digital minister" (a portfolio word between)
+        if k >= sv.sent.start and sv.doc[k].text in ("-", "‑"):
+            k -= 1
+        skipped = 0
+        while self.lang == "en" and k > sv.sent.start and skipped < 2 and sv.doc[k].text.islower() \
+                and sv.doc[k].is_alpha and fold(sv.doc[k].text) not in self.dets:
+            k -= 1
+            skipped += 1
         if k >= sv.sent.start and sv.doc[k].text in ("'s", "’s"):
             k -= 1
+        elif skipped:
+            return None
         for m in sv.mentions:
             if m.end - 1 == k and m.kind in ("Country", "Organization") and m.form in (
                     "adjective", "name", "agency"):

@@ -265,7 +265,16 @@ def test_search_suggestions_and_no_match(open_page):
 
 
 def _hidden(s, kind):
-    return s.js(f"aidgraph.{kind}.get({{filter: x => x.hidden === true}}).map(x => x.id)")
+    """Ids hidden by the filters, checked against what vis-network actually draws."""
+    body = "nodes" if kind == "nodes" else "edges"
+    hidden = s.js(f"aidgraph.hidden{kind.capitalize()}()")
+    drawn = s.js(f"aidgraph.network.body.{body[:-1]}Indices")
+    flagged = s.js(f"""() => Object.keys(aidgraph.network.body.{body})
+                       .filter(id => aidgraph.network.body.{body}[id].options.hidden).sort()""")
+    assert set(drawn).isdisjoint(hidden)
+    assert len(drawn) + len(hidden) == s.js(f"aidgraph.{kind}.length")
+    assert flagged == hidden
+    return hidden
 
 
 def test_filters_hide_nodes_and_edges(open_page):
@@ -306,6 +315,7 @@ def test_filters_hide_nodes_and_edges(open_page):
 
 def _click_edge(s: Session, edge_id: str):
     pt = s.dom_point(s.edge_midpoint(edge_id))
+    pt = {k: round(v) for k, v in pt.items()}  # mouse events carry whole pixels
     # sanity: vis itself finds this edge (and no node) under that point
     assert s.js(
         "([x, y]) => aidgraph.network.getNodeAt({x, y}) === undefined", [pt["domX"], pt["domY"]]
@@ -344,13 +354,54 @@ def test_clicking_an_edge_shows_its_evidence(open_page):
 def test_hovering_an_edge_shows_a_tooltip(open_page):
     s = open_page(make_graph())
     edge = _edge_id(s, E + "France", E + "SCALP", "supplies")
-    pt = s.dom_point(s.edge_midpoint(edge))
+    pt = {k: round(v) for k, v in s.dom_point(s.edge_midpoint(edge)).items()}
     s.page.mouse.move(pt["x"] - 3, pt["y"] - 3)
     s.page.mouse.move(pt["x"], pt["y"])
     s.page.wait_for_selector("#ag-tooltip:not([hidden])", timeout=5000)
     tip = s.page.inner_text("#ag-tooltip")
     assert "France → SCALP-EG" in tip and "delivered" in tip and "1 article" in tip
     assert "France delivered SCALP missiles to Ukraine." in tip
+
+
+_CLEAR_EDGE_JS = """() => {
+    // an edge whose midpoint is on screen and hits only that edge
+    const net = aidgraph.network;
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    for (const id of net.body.edgeIndices) {
+        const e = aidgraph.edges.get(id);
+        const p = net.getPositions([e.from, e.to]);
+        const mid = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2,
+                                     y: (p[e.from].y + p[e.to].y) / 2});
+        if (mid.x < 20 || mid.y < 20 || mid.x > box.width - 20 || mid.y > box.height - 20) continue;
+        const x = Math.round(mid.x), y = Math.round(mid.y);
+        let clear = true;
+        for (const dx of [-1, 0, 1]) for (const dy of [-1, 0, 1]) {
+            const q = {x: x + dx, y: y + dy};
+            if (net.getNodeAt(q) !== undefined || net.getEdgeAt(q) !== id) clear = false;
+        }
+        if (clear) return {id, x: x + box.left, y: y + box.top};
+    }
+    return null;
+}"""
+
+
+def test_large_graph_hover_and_click_show_evidence(open_page):
+    """Big graphs hit-test on their own (no vis hover redraws); evidence still shows."""
+    s = open_page(big_graph(360))
+    assert s.js("aidgraph.network.interactionHandler.options.hover") is False
+    s.js("aidgraph.network.moveTo({scale: 1.5})")
+    found = s.js(_CLEAR_EDGE_JS)
+    assert found is not None
+    edge, pt = found["id"], found
+    s.page.mouse.move(pt["x"] - 2, pt["y"] - 2)
+    s.page.mouse.move(pt["x"], pt["y"])
+    s.page.wait_for_selector(f'#ag-tooltip[data-edge="{edge}"]', timeout=5000)
+    claim = s.js("(id) => aidgraph.edges.get(id).claims[0]", edge)
+    assert claim["sentence"] in s.page.inner_text("#ag-tooltip")
+    s.page.mouse.click(pt["x"], pt["y"])
+    assert s.page.get_attribute("#ag-panel-body", "data-id") == edge
+    assert claim["sentence"] in _panel_text(s)
+    assert s.console_errors() == [] and s.foreign_requests() == []
 
 
 def test_clicking_a_node_shows_the_entity_panel(open_page):
