@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.nlp import fold
+from graph.textnorm import fold
 
 SUPPLY_RELATIONS = ("supplies", "pledges", "suppliesTo", "fundsFor", "trains")
 
@@ -81,7 +81,7 @@ def shortest_path(G: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, st
         raise UnknownEntity(f"no path between {G.nodes[a].get('label')!r} and "
                             f"{G.nodes[b].get('label')!r}") from None
     steps = []
-    for u, v in zip(nodes, nodes[1:]):
+    for u, v in zip(nodes, nodes[1:], strict=False):
         if G.has_edge(u, v):
             rel, src, dst = sorted(G[u][v])[0], u, v
         else:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
-from graph.articles import Article, Problem, read_articles
+from graph.articles import Article, read_articles
 from graph.export import turtle_bytes
 from graph.extract import EXTRACTOR_VERSION, Extraction, extract
 from graph.fileio import atomic_write
@@ -67,11 +67,12 @@ def _ontology_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def cache_key(article: Article) -> str:
-    """Key of an article's extraction: its content, language, date and the extractor's data."""
+def cache_key(article: Article, model: str | None = None) -> str:
+    """Key of an article's extraction: its content, language, date, the extractor's data
+    and the trained model used, if any."""
     h = hashlib.sha256()
-    for part in (_ontology_fingerprint(), article.id, article.lang, article.date or "",
-                 article.title, article.text):
+    for part in (_ontology_fingerprint(), model or "", article.id, article.lang,
+                 article.date or "", article.title, article.text):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")
     return h.hexdigest()[:32]
@@ -80,13 +81,14 @@ def cache_key(article: Article) -> str:
 class ExtractionCache:
     """Extractions on disk, one JSON file per article, so repeated builds skip unchanged articles."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, model: str | None = None):
         self.folder = folder
+        self.model = model
 
     def get(self, article: Article) -> Extraction | None:
         if self.folder is None:
             return None
-        path = self.folder / f"{cache_key(article)}.json"
+        path = self.folder / f"{cache_key(article, self.model)}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return Extraction(article, [Mention(**m) for m in data["mentions"]],
@@ -99,7 +101,7 @@ class ExtractionCache:
             return
         data = {"mentions": [dataclasses.asdict(m) for m in ex.mentions],
                 "relations": [dataclasses.asdict(r) for r in ex.relations]}
-        atomic_write(self.folder / f"{cache_key(ex.article)}.json",
+        atomic_write(self.folder / f"{cache_key(ex.article, self.model)}.json",
                      json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
@@ -110,7 +112,7 @@ def extract_all(articles: Iterable[Article], cache: ExtractionCache,
     for art in articles:
         ex = cache.get(art)
         if ex is None:
-            ex = extract(art)
+            ex = extract(art, cache.model)
             cache.put(ex)
         else:
             hits += 1
@@ -133,12 +135,13 @@ def summarise(g: Graph) -> tuple[dict[str, int], dict[str, int], int]:
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
           strict: bool = False, use_cache: bool = True, lang: str = "en",
-          warn: Callable[[str], None] | None = None) -> BuildReport:
+          model: str | None = None, warn: Callable[[str], None] | None = None) -> BuildReport:
     """Read ``inputs``, extract, merge and write ``graph.ttl``, ``graph.html`` and ``report.json``.
 
     Problems with single inputs are reported through ``warn`` (one line each) and in
     the report, and the other articles are still built; with ``strict`` any problem
-    raises :class:`BuildError` before anything is written.
+    raises :class:`BuildError` before anything is written. ``model`` names an installed
+    trained spaCy pipeline whose entities are added (``--model``).
     """
     out = Path(out_dir)
     _remove_stale_temp_files(out)
@@ -152,7 +155,13 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
     if not articles:
         raise BuildError("no readable articles in the input; give article files or folders "
                          "(.txt, .md, .html, .jsonl)")
-    cache = ExtractionCache(out / ".cache" if use_cache else None)
+    if model:
+        from graph.nlp import ModelNotFound, load_trained_model
+        try:
+            load_trained_model(model)
+        except ModelNotFound as exc:
+            raise BuildError(str(exc)) from None
+    cache = ExtractionCache(out / ".cache" if use_cache else None, model)
     extractions, hits = extract_all(articles, cache)
     g = merge_extractions(extractions)
     G = to_networkx(g)
@@ -163,7 +172,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *,
                                 "title": ex.article.title, "lang": ex.article.lang,
                                 "date": ex.article.date, "relations": len(ex.relations)})
     report.entities, report.triples, report.claims = summarise(g)
-    from graph.render import render_html   # imported late: pulls in the HTML template stack
+    from graph.render import render_html  # imported late: pulls in the HTML template stack
     atomic_write(out / "graph.ttl", turtle_bytes(g))
     render_html(G, out / "graph.html", lang=lang, title="aidgraph: " + _corpus_title(articles))
     report.outputs = list(OUTPUTS)

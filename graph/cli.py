@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true",
                    help="re-extract every article instead of reusing DIR/.cache")
     p.add_argument("--lang", choices=["en", "de"], default="en", help="labels in graph.html")
+    p.add_argument("--model", metavar="NAME",
+                   help="also use the named entities of an installed trained spaCy pipeline "
+                        "(e.g. de_core_news_lg, or a path); not needed by default")
 
     p = sub.add_parser("query", help="run a SPARQL query against the built graph",
                        description="Run a SPARQL query (inline text or a .rq file) against the "
@@ -101,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Print every triple of one article with its rule, status, "
                                    "qualifiers and evidence sentence, and the entities found.")
     p.add_argument("file", metavar="FILE", help="an article file")
+    p.add_argument("--model", metavar="NAME", help="as for build: an installed trained spaCy pipeline")
     return ap
 
 
@@ -125,7 +129,8 @@ def cmd_build(args) -> int:
     from graph.build import BuildError, build
     try:
         report = build(args.inputs, args.out, strict=args.strict, use_cache=not args.no_cache,
-                       lang=args.lang, warn=lambda line: print(line, file=sys.stderr))
+                       lang=args.lang, model=args.model,
+                       warn=lambda line: print(line, file=sys.stderr))
     except BuildError as exc:
         raise UserError(str(exc)) from None
     triples = sum(report.triples.values())
@@ -229,8 +234,12 @@ def cmd_explain(args) -> int:
     articles, problems = read_articles([args.file])
     if problems and not articles:
         raise UserError(str(problems[0]))
-    for art in articles:
-        print(explain_article(art), end="")
+    from graph.nlp import ModelNotFound
+    try:
+        for art in articles:
+            print(explain_article(art, args.model), end="")
+    except ModelNotFound as exc:
+        raise UserError(str(exc)) from None
     return 0
 
 
@@ -248,7 +257,8 @@ def cmd_validate(args) -> int:
     raise UserError(f"{args.graph} does not conform to the SHACL shapes (report above)")
 
 
-COMMANDS = {"validate": cmd_validate, "build": cmd_build, "query": cmd_query, "export": cmd_export, "render": cmd_render,
+COMMANDS = {"validate": cmd_validate, "build": cmd_build, "query": cmd_query, "export": cmd_export,
+            "render": cmd_render,
             "neighbors": cmd_neighbors, "path": cmd_path, "stats": cmd_stats,
             "explain": cmd_explain}
 

@@ -18,9 +18,9 @@ def _label(key: str) -> str:
     return ent.label if ent else key.replace("_", " ")
 
 
-def explain_article(article: Article) -> str:
+def explain_article(article: Article, model: str | None = None) -> str:
     """A readable account of the article's entities and triples, with rules and evidence."""
-    ex = extract(article)
+    ex = extract(article, model)
     lines = [f"{article.source}  [{article.lang}]  {article.title}",
              f"id {article.id}" + (f", date {article.date}" if article.date else ""), "",
              "entities:"]
@@ -35,7 +35,8 @@ def explain_article(article: Article) -> str:
         lines.append(f"  {_label(key):28} {kinds[key]:26} as: {', '.join(seen[key])}")
     lines += ["", f"triples ({len(ex.relations)}):"]
     for r in sorted(ex.relations, key=lambda r: (r.start_char, r.predicate, r.subject, r.object)):
-        quals = [f"{k}={v}" for k, v in (("status", r.status), ("recipient", r.recipient and _label(r.recipient)),
+        recipient = r.recipient and _label(r.recipient)
+        quals = [f"{k}={v}" for k, v in (("status", r.status), ("recipient", recipient),
                                          ("quantity", r.quantity_text), ("amount", r.amount_text),
                                          ("currency", r.currency), ("date", r.date or r.date_text),
                                          ("role", r.role)) if v]

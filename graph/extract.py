@@ -23,11 +23,12 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span
 
 from graph.articles import Article
-from graph.nlp import Mention, build_pipeline, fold
+from graph.nlp import Mention, build_pipeline
 from graph.ontology import load_gazetteer, load_lexicon, role_properties
 from graph.quantities import find_money, is_year, parse_number, resolve_date
 from graph.relation import Relation
 from graph.roles import RoleFinder, resolve_roles
+from graph.textnorm import fold
 
 #: Bump when rules or lexicon change in ways that change output (cache key).
 EXTRACTOR_VERSION = "1"
@@ -344,7 +345,8 @@ class ArticleExtractor:
         """The first agent and those joined to it by "und", "and" or commas
         ("Frankreich und Polen", "die Minister Frankreichs, X, und Australiens")."""
         out = agents[:1]
-        joiners = {",", "und", "and", "sowie", "as", "well", "also", "auch"} | set(self.lex["preps"]["determiners"])
+        joiners = {",", "und", "and", "sowie", "as", "well", "also", "auch"} | \
+            set(self.lex["preps"]["determiners"])
         for m, w in agents[1:]:
             prev = out[-1][0]
             gap = range(prev.end, m.start)
@@ -440,7 +442,7 @@ class ArticleExtractor:
         weapons = [m for m in sv.mentions if m.kind == "WeaponSystem"]
         link = set(self.lex["items"]["link"])
         absorbed: dict[int, int] = {}
-        for a, b in reversed(list(zip(weapons, weapons[1:]))):
+        for a, b in reversed(list(zip(weapons, weapons[1:], strict=False))):
             # Numerals may stand inside the link: "IRIS-T mit drei Lenkflugkörpern".
             between = [fold(t.text) for t in self.doc[a.end: b.start]
                        if parse_number(t.text, self.article.lang) is None]
@@ -581,7 +583,7 @@ class ArticleExtractor:
                 ranked.append((0, m.start, c))
             elif m.form in ("adjective", "capital") and troops or sv.is_possessive(m) and troops:
                 ranked.append((1, m.start, c))
-            elif m.kind == "Organization" and load_gazetteer().entities[m.key].type == "ArmedForces":
+            elif m.kind == "Organization" and m.type == "ArmedForces":
                 ranked.append((2, m.start, c))
             elif self._recipient_marked(sv, m) and not sv.preposition_before(m, ["recipient"]) \
                     or fold(self.doc[m.start - 1].text) in ("to", "for", "fur"):
@@ -751,7 +753,7 @@ class ArticleExtractor:
             if not places:
                 continue
             place = min(places, key=lambda m: abs(m.start - k))
-            own = gaz.entities[place.key].country
+            own = gaz.entities[place.key].country if place.key in gaz.entities else None
             occupiers = [m for m in sv.mentions if m.kind == "Country" and m.key != own
                          and not sv.preposition_before(m, ["recipient"])]
             if occupiers:
@@ -759,9 +761,8 @@ class ArticleExtractor:
                 self._emit(sv, "occupies", occupier, "occupies", place.key)
 
     def _manufacture(self, sv: SentenceView) -> None:
-        gaz = load_gazetteer()
         makers = [m for m in sv.mentions if m.kind == "Organization"
-                  and gaz.entities[m.key].type == "Company"]
+                  and m.type == "Company"]
         weapons = [m for m in sv.mentions if m.kind == "WeaponSystem" and not m.generic]
         if not makers or not weapons:
             return
@@ -796,9 +797,12 @@ def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
     return out
 
 
-def extract(article: Article) -> Extraction:
-    """Mentions and relations of one article (pipeline built once per language)."""
-    nlp = build_pipeline(article.lang)
+def extract(article: Article, model: str | None = None) -> Extraction:
+    """Mentions and relations of one article (pipeline built once per language).
+
+    ``model`` adds the named entities of an installed trained spaCy pipeline.
+    """
+    nlp = build_pipeline(article.lang, model)
     doc = nlp(article.text)
     rels = ArticleExtractor(article, doc).run()
     return Extraction(article, list(doc._.mentions or []), rels)

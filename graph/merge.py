@@ -29,9 +29,9 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from graph.extract import Extraction
-from graph.nlp import fold
 from graph.ontology import AID, DCTERMS, ENT, PROV, load_gazetteer, role_properties
 from graph.rdf import extraction_to_rdf, new_graph
+from graph.textnorm import fold
 
 #: Relation local name -> group used for colours and filters.
 RELATION_GROUPS = {

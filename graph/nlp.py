@@ -29,7 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
-from graph.ontology import Gazetteer, load_gazetteer, load_lexicon
+from graph.ontology import Gazetteer, load_gazetteer
+from graph.rolewords import role_words
+from graph.textnorm import fold
 
 LANGS = ("de", "en")
 
@@ -66,12 +68,6 @@ class _Alias:
     form: str
     text: str           # the alias as written in the gazetteer
     priority: int
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a string (Sébastien -> sebastien)."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def _tokenizer_with_hyphen_split(nlp: Language) -> None:
@@ -198,37 +194,29 @@ class PeopleFinder:
     surnames resolved to the person named earlier in the same document."""
 
     def __init__(self, lang: str, matcher: MentionMatcher):
-        lex = load_lexicon(lang)
         self.matcher = matcher
-        self.roles = sorted((tuple(r.split()) for r in lex["roles"]), key=len, reverse=True)
-        self.counterparts = set(lex["role_modifiers"]["counterpart"])
+        self.roles = role_words(lang)
         self.titles = {"herr", "frau", "mr", "mrs", "ms", "dr", "general", "generalleutnant",
                        "admiral", "oberst", "colonel", "lieutenant", "sir", "lord", "minister",
                        "ministerin"}
 
-    def _role_end(self, doc: Doc, i: int) -> int | None:
-        """Token index after a role noun or title that starts at (or ends at) token i."""
-        low = fold(doc[i].text)
-        for role in self.roles:
-            if len(role) == 1:
-                if low == role[0] or (len(role[0]) > 6 and low.endswith(role[0])) or \
-                        (low.rstrip("sn") == role[0]) or low.endswith(role[0] + "in"):
-                    return i + 1
-            elif i + len(role) <= len(doc) and \
-                    tuple(fold(t.text) for t in doc[i: i + len(role)]) == role:
-                return i + len(role)
-        if low in self.counterparts or low.rstrip("ns") in self.counterparts or \
-                low.rstrip(".") in self.titles:
+    def _role_end(self, words: list[str], i: int) -> int | None:
+        """Token index after a role noun, "counterpart" or title that starts at token i."""
+        hit = self.roles.match_at(words, i)
+        if hit is not None:
+            return i + hit[0]
+        if words[i].rstrip(".") in self.titles:
             return i + 1
         return None
 
     def find(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         extra: list[Mention] = []
+        words = [fold(t.text) for t in doc]
         for i in range(len(doc)):
             if i in taken:
                 continue
-            end = self._role_end(doc, i)
+            end = self._role_end(words, i)
             if end is None:
                 continue
             j = end
@@ -336,14 +324,54 @@ def aid_sentences(doc: Doc) -> Doc:
     return _sentences(doc)
 
 
-@Language.factory("aid_mentions", default_config={"lang": "en"})
-def make_mention_component(nlp: Language, name: str, lang: str):
+class ModelNotFound(LookupError):
+    """The trained spaCy pipeline asked for with ``--model`` is not installed."""
+
+
+# Labels of trained spaCy pipelines (OntoNotes for English, WikiNER for German) -> our kinds.
+_MODEL_LABELS = {"PERSON": "Person", "PER": "Person", "ORG": "Organization",
+                 "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+
+
+@lru_cache(maxsize=2)
+def load_trained_model(name: str) -> Language:
+    """An installed trained spaCy pipeline (package name or path), loaded once per process."""
+    try:
+        return spacy.load(name, exclude=["lemmatizer"])
+    except OSError:
+        raise ModelNotFound(f"spaCy pipeline {name!r} is not installed; install it (for example "
+                            f"'pip install {name}') or build without --model") from None
+
+
+def _model_mentions(doc: Doc, model: Language, mentions: list[Mention]) -> list[Mention]:
+    """People, organisations and places the trained pipeline finds and the gazetteer does not."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    extra = []
+    for ent in model(doc.text).ents:
+        kind = _MODEL_LABELS.get(ent.label_)
+        span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
+        if kind is None or span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        extra.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text,
+                             _person_key(span.text), kind, {"Place": "Place"}.get(kind, kind),
+                             "name", known=False))
+        taken.update(range(span.start, span.end))
+    return extra
+
+
+@Language.factory("aid_mentions", default_config={"lang": "en", "model": None})
+def make_mention_component(nlp: Language, name: str, lang: str, model: str | None):
     matcher = MentionMatcher(nlp, load_gazetteer(), lang)
     people = PeopleFinder(lang, matcher)
+    trained = load_trained_model(model) if model else None
+    if trained is not None and trained.lang != lang:
+        trained = None   # a German model says nothing useful about English text
 
     def aid_mentions(doc: Doc) -> Doc:
         mentions = matcher.match(doc)
         mentions += people.find(doc, mentions)
+        if trained is not None:
+            mentions += _model_mentions(doc, trained, mentions)
         mentions += _resolve_family_names(doc, mentions, matcher)
         mentions += people.resolve_surnames(doc, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -358,9 +386,10 @@ def make_mention_component(nlp: Language, name: str, lang: str):
 def build_pipeline(lang: str, model: str | None = None) -> Language:
     """The extraction pipeline for ``lang`` ("de" or "en"), built once per process.
 
-    ``model`` names an installed trained spaCy pipeline whose named entities are
-    added to the gazetteer's (see :func:`graph.extract.extract`); the default
-    pipeline needs no trained model.
+    ``model`` names an installed trained spaCy pipeline (package or path) whose
+    people, organisations and places are added to the gazetteer's mentions in
+    texts of its language; the default pipeline needs no trained model.
+    Raises :class:`ModelNotFound` when ``model`` is not installed.
     """
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}; aidgraph reads {', '.join(LANGS)}")
@@ -370,5 +399,5 @@ def build_pipeline(lang: str, model: str | None = None) -> Language:
     nlp.add_pipe("aid_sentences")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    nlp.add_pipe("aid_mentions", config={"lang": lang})
+    nlp.add_pipe("aid_mentions", config={"lang": lang, "model": model})
     return nlp

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, SKOS
+
+from graph.textnorm import fold
 
 AID = Namespace("https://w3id.org/aidgraph/ontology#")
 ENT = Namespace("https://w3id.org/aidgraph/id/")
@@ -180,20 +181,14 @@ def load_lexicon(lang: str) -> dict:
         return _fold_lexicon(tomllib.load(fh))
 
 
-def _fold_text(text: str) -> str:
-    # The same folding as graph.nlp.fold; repeated here to keep this module free of spaCy.
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 def _fold_lexicon(node):
     """Fold cue words and keys the way tokens are folded, so "für" meets "Für" and "fur"."""
     if isinstance(node, dict):
         # Auxiliaries keep their umlauts: folding would merge "würden" (would) with "wurden" (were).
-        return {_fold_text(k): v if isinstance(v, str) or k.endswith("_aux") else _fold_lexicon(v)
+        return {fold(k): v if isinstance(v, str) or k.endswith("_aux") else _fold_lexicon(v)
                 for k, v in node.items()}
     if isinstance(node, list):
-        return [_fold_text(x) if isinstance(x, str) else _fold_lexicon(x) for x in node]
+        return [fold(x) if isinstance(x, str) else _fold_lexicon(x) for x in node]
     return node
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from graph.nlp import Mention, fold
+from graph.nlp import Mention
 from graph.ontology import load_gazetteer, load_lexicon
 from graph.relation import Relation
-
-_INFLECTIONS = ("", "s", "n", "en", "in", "innen", "es", "e")
+from graph.rolewords import role_words
+from graph.textnorm import fold
 
 
 @dataclass
@@ -38,40 +38,17 @@ class RoleFinder:
     def __init__(self, lang: str):
         lex = load_lexicon(lang)
         self.lang = lang
-        self.roles = {tuple(k.split()): v for k, v in lex["roles"].items()}
+        self.words = role_words(lang)
         self.implied = {tuple(k.split()): v for k, v in lex["implied_country"].items()}
-        mods = lex["role_modifiers"]
-        self.exclude = tuple(mods["exclude_prefixes"])
-        self.former = set(mods["former"])
-        self.counterpart = {tuple(c.split()) for c in mods["counterpart"]}
+        self.former = tuple(lex["role_modifiers"]["former"])
         self.dets = set(lex["preps"]["determiners"]) | {"of", "von"}
-        self.max_len = max(len(k) for k in list(self.roles) + list(self.counterpart))
-        # Longest keys first, so "ministerpräsidentin" is a head of government, not a president.
-        self.keys = sorted(list(self.roles.items()) + [(c, None) for c in self.counterpart],
-                           key=lambda kv: (-len(kv[0]), -len(kv[0][0]), kv[0]))
 
     def _match_at(self, words: list[str], i: int):
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
-            seq = tuple(words[i: i + n])
-            for key, prop in self.keys:
-                if len(key) != n:
-                    continue
-                if n > 1 and seq == key:
-                    return n, prop, key
-                if n == 1:
-                    w = seq[0]
-                    if w.startswith(self.exclude) and not key[0].startswith(self.exclude):
-                        continue
-                    for e in _INFLECTIONS:
-                        base = w[: len(w) - len(e)] if e and w.endswith(e) else (w if not e else None)
-                        if base and (base == key[0] or (len(key[0]) >= 7 and base.endswith(key[0]))):
-                            return 1, prop, (base,)
-        return None
+        return self.words.match_at(words, i)
 
     def find(self, sv) -> list[RoleMention]:
         doc, sent = sv.doc, sv.sent
         words = [fold(t.text) for t in sent]
-        by_start = {m.start: m for m in sv.mentions}
         covered = {k for m in sv.mentions for k in range(m.start, m.end)}
         found: list[RoleMention] = []
         i = 0
@@ -89,7 +66,7 @@ class RoleFinder:
             n, prop, key = hit
             start, end = tok_i, tok_i + n
             i += n
-            if any(w.startswith(f) for w in words[max(0, i - n - 3): i - n] for f in self.former):
+            if any(w.startswith(self.former) for w in words[max(0, i - n - 3): i - n]):
                 continue
             counterpart = prop is None
             implied = self.implied.get(key) or next(
@@ -209,7 +186,7 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
         rels.append(Relation(person, rm.prop, country, sv.text, sv.start_char, sv.end_char,
                              rule, role=rm.text))
 
-    for sv, rms in sentences:
+    for _, rms in sentences:
         local = Counter(r.prop for r in rms if r.prop)
         for rm in rms:
             if rm.prop is None:

@@ -29,7 +29,7 @@ def shapes_graph() -> Graph:
 
 def validate_graph(g: Graph) -> ValidationResult:
     """Validate ``g`` with RDFS inference over the ontology (sub-classes count as their supers)."""
-    import pyshacl   # slow to import; only needed here
+    import pyshacl  # slow to import; only needed here
     conforms, _, text = pyshacl.validate(g, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
                                          inference="rdfs", allow_warnings=True)
     return ValidationResult(bool(conforms), text)

@@ -5,6 +5,7 @@ import json
 import shutil
 
 import pytest
+from conftest import check_golden
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.compare import isomorphic
 
@@ -12,8 +13,6 @@ from graph.build import BuildError, build
 from graph.export import ntriples_bytes
 from graph.ontology import AID, ENT, PROV
 from graph.validate import validate_graph
-
-from conftest import check_golden
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
+from conftest import check_golden
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -10,8 +11,6 @@ from graph.articles import Article
 from graph.export import graphml_bytes, jsonld_bytes, ntriples_bytes, turtle_bytes, write_graph
 from graph.extract import extract
 from graph.merge import merge_extractions, to_networkx
-
-from conftest import check_golden
 
 HOSTILE = ('Titel mit "Anführungszeichen", \\Backslash\\, <script>alert(1)</script>, '
            '\u202eRTL\u202c, 🚀 und \x07Steuerzeichen')

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from graph import render
+from graph import fileio, render
 from graph.render import focus_subgraph, html_document, notebook_view, render_html, script_json
 
 E = "https://w3id.org/aidgraph/id/"
@@ -728,7 +728,7 @@ def test_failed_write_keeps_old_file_and_cleans_up(tmp_path, monkeypatch):
     def boom(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(render.os, "replace", boom)
+    monkeypatch.setattr(fileio.os, "replace", boom)
     with pytest.raises(OSError):
         render_html(make_graph(), out)
     assert out.read_text(encoding="utf-8") == "old"

@@ -122,7 +122,7 @@ texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=3000) | st.lists
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts, lang=st.sampled_from(["de", "en"]))
 def test_any_text_gives_valid_deterministic_turtle(text, lang):
-    from graph.articles import clean_text
+    from graph.decoding import clean_text
     body = clean_text(text)
     art = Article(id="prop", title="Property test", text=body, lang=lang, source="prop.txt")
     g = merge_extractions([extract(art)])
