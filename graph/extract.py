@@ -252,19 +252,29 @@ class ArticleExtractor:
 
     # -- helpers -------------------------------------------------------------------------
     def _recipient_marked(self, sv: SentenceView, m: Mention) -> bool:
+        if m.form == "adjective" and self._next_noun(sv, m) in self.lex["train"]["trainee_nouns"]:
+            return sv.preposition_before(m, ["recipient"])
         if sv.is_possessive(m) or m.form not in ("name", "capital", "agency"):
             return False
         return (sv.preposition_before(m, ["recipient"]) or sv.is_dative_recipient(m)
                 or sv.is_ditransitive_recipient(m))
 
     def _default_recipient(self) -> str | None:
-        counts: Counter[str] = Counter()
+        """The article's usual recipient: the state most often marked as receiving
+        ("an die Ukraine", "to Kyiv"), with plain mentions as the tie-breaker."""
+        marked: Counter[str] = Counter()
+        mentioned: Counter[str] = Counter()
         for sv in self.sentences:
             for m in sv.mentions:
                 c = _country_of(m, {})
-                if c and m.kind in ("Country", "Place") and self._recipient_marked(sv, m):
-                    counts[c] += 1
-        return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+                if not c or m.kind not in ("Country", "Place"):
+                    continue
+                mentioned[c] += 1
+                if self._recipient_marked(sv, m):
+                    marked[c] += 1
+        if not marked:
+            return None
+        return min(marked, key=lambda k: (-(3 * marked[k] + mentioned[k]), k))
 
     def _agents(self, sv: SentenceView) -> list[tuple[Mention, str]]:
         """Mentions that can act as donor, with the state or organisation they stand for."""
@@ -274,9 +284,10 @@ class ArticleExtractor:
             if m.kind == "WeaponSystem" or m.generic:
                 continue
             if m.form == "adjective":
-                nxt = [fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]]
-                roleish = any(w in agent_nouns for w in nxt) or any(
-                    r.start <= m.end + 1 and r.start >= m.end for r in sv.role_spans)
+                roleish = self._next_noun(sv, m) in agent_nouns or any(
+                    m.end <= r.start <= m.end + 1 for r in sv.role_spans) or (
+                    m.end + 1 < sv.sent.end and self.doc[m.end].text == "-"
+                    and self.cues.match("delivered", self.doc[m.end + 1]))
                 if not roleish:
                     continue
             if m.form == "demonym":
@@ -296,6 +307,22 @@ class ArticleExtractor:
             out.append((m, who))
         return out
 
+    def _next_noun(self, sv: SentenceView, m: Mention) -> str:
+        """The word an adjective mention qualifies, skipping coordinated adjectives and
+        modifiers ("dänischen und US-amerikanischen Ausbildern", "Ukrainian military personnel")."""
+        covered = {k for o in sv.mentions if o.kind == "Country" for k in range(o.start, o.end)}
+        k, steps = m.end, 0
+        while k < sv.sent.end and steps < 6:
+            w = fold(self.doc[k].text)
+            if k in covered or w in ("und", "and", "oder", "or", ",", "-") or (
+                    self.doc[k].text.islower() and self.cues.lang == "en" and w not in
+                    self.lex["agents"]["nouns"] and w not in self.lex["train"]["trainee_nouns"]):
+                k += 1
+                steps += 1
+                continue
+            return w
+        return ""
+
     def _donors(self, sv: SentenceView, trigger: int, recipient: str | None,
                 exclude_against: bool = True) -> list[str]:
         agents = [(m, who) for m, who in self._agents(sv)
@@ -308,12 +335,12 @@ class ArticleExtractor:
             agents = [(m, w) for m, w in agents if m.kind != "Person"]
         lo, hi = sv.clause(trigger)
         passive = [(m, w) for m, w in agents if sv.preposition_before(m, ["passive_agent"])
-                   and m.start > trigger and not self._made_by(sv, m)]
+                   and (m.start > trigger or 0 < trigger - m.end <= 2) and not self._made_by(sv, m)]
         agents = [(m, w) for m, w in agents if not self._made_by(sv, m)]
         if not agents:
             return []
         if passive:
-            return [passive[0][1]]
+            return _dedupe([w for _, w in self._coordinated(sv, passive)])
         in_clause = [(m, w) for m, w in agents if lo <= m.start < hi]
         before = [(m, w) for m, w in agents if m.start < trigger]
         chosen = in_clause or before or agents[:1]
@@ -345,14 +372,15 @@ class ArticleExtractor:
         """The first agent and those joined to it by "und", "and" or commas
         ("Frankreich und Polen", "die Minister Frankreichs, X, und Australiens")."""
         out = agents[:1]
-        joiners = {",", "und", "and", "sowie", "as", "well", "also", "auch"} | \
-            set(self.lex["preps"]["determiners"])
+        joiners = {",", "und", "and", "sowie", "as", "well", "also", "auch", "gemeinsam", "zusammen",
+                   "mit", "together", "with"} | set(self.lex["preps"]["determiners"])
         for m, w in agents[1:]:
             prev = out[-1][0]
             gap = range(prev.end, m.start)
             in_person = {k for p in sv.mentions if p.kind == "Person" for k in range(p.start, p.end)}
             if all(k in in_person or fold(self.doc[k].text) in joiners for k in gap) and \
-                    any(fold(self.doc[k].text) in ("und", "and", "sowie", ",") for k in gap):
+                    any(fold(self.doc[k].text) in ("und", "and", "sowie", ",", "mit", "with")
+                        for k in gap):
                 out.append((m, w))
             else:
                 break
@@ -387,6 +415,10 @@ class ArticleExtractor:
                                                    for m in sv.mentions):
                 break
             num = parse_number(tok.text, lang)
+            nxt2 = [fold(t.text) for t in self.doc[k + 1: min(sv.sent.end, k + 3)]]
+            if num is not None and (set(nxt2) & set(self.lex["currencies"]) or
+                                    k > sv.sent.start and fold(self.doc[k - 1].text) in self.lex["currencies"]):
+                break   # a money amount, not a number of items
             if num is not None and not is_year(tok.text):
                 first = k
                 if k - 1 >= sv.sent.start and fold(self.doc[k - 1].text) in vague:
@@ -409,6 +441,11 @@ class ArticleExtractor:
                                        self.article.date)
         kw.setdefault("date", date)
         kw.setdefault("date_text", date_text)
+        if p in ("suppliesTo", "fundsFor") and "amount" not in kw:
+            money = find_money([t.text for t in sv.sent], self.article.lang)
+            if money is not None:
+                kw.update(amount=money.amount, currency=money.currency,
+                          amount_text=sv.sent[money.start:money.end].text)
         self.relations.append(Relation(s, p, o, sv.text, sv.start_char, sv.end_char,
                                        f"{self.article.lang}.{rule}", **kw))
 
@@ -446,7 +483,9 @@ class ArticleExtractor:
             # Numerals may stand inside the link: "IRIS-T mit drei Lenkflugkörpern".
             between = [fold(t.text) for t in self.doc[a.end: b.start]
                        if parse_number(t.text, self.article.lang) is None]
-            if len(between) > 3 or any(w not in link for w in between):
+            typed = any(w in ("typ", "typs", "type", "kaliber", "calibre", "caliber") for w in between)
+            if len(between) > (4 if typed else 3) or any(
+                    w not in link and not (typed and w.isalpha() and w == w.lower()) for w in between):
                 continue
             if a.generic and not b.generic:
                 absorbed[id(a)] = id(b)
@@ -455,11 +494,15 @@ class ArticleExtractor:
                 absorbed[id(a)] = absorbed[id(b)]
             elif b.generic and not a.generic and len(between) <= 1:
                 absorbed[id(b)] = id(a)
-        items = []
+        items: list = []
         starts = {id(m): m.start for m in weapons}
+        purchase = tuple(self.lex["items"]["purchase"])
         for m in weapons:
             if id(m) in absorbed:
                 continue
+            before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 3): m.start]]
+            if any(w.startswith(purchase) for w in before):
+                continue   # "Geld für den Kauf von Drohnen": funding, handled by fundsFor
             heads = [w for w in weapons if absorbed.get(id(w)) == id(m)]
             start = min([m.start] + [starts[id(h)] for h in heads])
             qty, qtext = self._quantity(sv, start)
@@ -469,7 +512,11 @@ class ArticleExtractor:
             if m.generic:
                 words = [fold(t.text) for t in self.doc[max(sv.sent.start, start - 2): start]]
                 quantifier = set(self.lex["items"]["quantifiers"])
-                if qtext is None and not (set(words) & quantifier):
+                prev = items[-1][0] if items else None
+                coordinated = prev is not None and prev.generic and all(
+                    fold(t.text) in ("und", "and", "sowie", ",", "or", "oder")
+                    for t in self.doc[prev.end: start])
+                if qtext is None and not (set(words) & quantifier) and not coordinated:
                     continue
             items.append((m, qty, qtext))
         return items
@@ -488,8 +535,8 @@ class ArticleExtractor:
             return "pledged"
         if self.cues.lang == "en" and trigger - 2 >= sv.sent.start and \
                 fold(self.doc[trigger - 1].text) == "to" and \
-                fold(self.doc[trigger - 2].text) in aux.get("future_to", ()):
-            # "agreed to send", "plans to deliver"
+                fold(self.doc[trigger - 2].lemma_) not in aux.get("ongoing_to", ()):
+            # "agreed to send", "bought ... to donate"; but "continues to supply" is happening
             return "pledged"
         return "delivered"
 
@@ -499,7 +546,8 @@ class ArticleExtractor:
         pledges = self.cues.positions("pledge", sv.sent)
         split = self.cues.split_particles.get("pledge", set())
         packages = [k for k in pledges
-                    if fold(self.doc[k].lemma_) in items["package_triggers"] or k in split
+                    if (fold(self.doc[k].lemma_) in items["package_triggers"]
+                        and not fold(self.doc[k].text).endswith("ing")) or k in split
                     or fold(self.doc[k].text).endswith(tuple(items["package_suffixes"]))]
         trig += [(k, "pledge") for k in packages]
         return sorted(set(trig))
@@ -509,32 +557,79 @@ class ArticleExtractor:
         if not triggers:
             return
         items = self._weapon_items(sv)
-        by_trigger: dict[int, list] = {}
+        by_trigger: dict[int, list] = {k: [] for k, _ in triggers}
         for item in items:
             m = item[0]
             best = min(triggers, key=lambda t: (abs(t[0] - m.start), t[0] > m.start))
-            by_trigger.setdefault(best[0], []).append(item)
+            by_trigger[best[0]].append(item)
         kinds = dict(triggers)
+        pledged_items: list = []
         for k, its in sorted(by_trigger.items()):
             if sv.negated(k):
                 continue
             status = self._status(sv, k, kinds[k])
+            if not its and status == "delivered" and pledged_items and kinds[k] == "supply":
+                # "hatte ... eine Million Geschosse zugesagt, aber nur die Hälfte geliefert"
+                its = pledged_items
             received = self._received(sv, k)
             if received is not None:
                 donors, recipient = received
                 recipient = recipient or self.default_recipient
+                donors = donors or self._donors(sv, k, recipient)
             else:
                 recipient = self._recipient(sv, trigger=k)
-                donors = self._donors(sv, k, recipient) or (
-                    self.last_donors if kinds[k] == "pledge" or status == "pledged"
-                    or not any(m.kind in _AGENT_KINDS for m in sv.mentions) else [])
+                donors = self._donors(sv, k, recipient)
+            donors = donors or self.last_donors
             pred = "supplies" if status == "delivered" else "pledges"
             for donor in donors:
                 for m, qty, qtext in its:
                     self._emit(sv, f"{pred}.{kinds[k]}", donor, pred, m.key, status=status,
                                recipient=recipient, quantity=qty, quantity_text=qtext)
-                if recipient:
+                if recipient and (its or self._aid_without_items(sv, k, recipient)):
                     self._emit(sv, f"suppliesTo.{pred}", donor, "suppliesTo", recipient)
+            self._gapped(sv, k, its, pred, status, recipient, donors)
+            if status == "pledged":
+                pledged_items = its
+
+    def _aid_without_items(self, sv: SentenceView, k: int, recipient: str) -> bool:
+        """A supply verb with an explicit recipient but no named item ("Iran has supplied them
+        to Moscow") is still military aid, unless what is sent are troops."""
+        if not any(self._recipient_marked(sv, m) and _country_of(m, {}) == recipient
+                   for m in sv.mentions):
+            return False
+        lo, hi = sv.clause(k)
+        troops = set(self.lex["train"]["trainee_nouns"])
+        if any(fold(t.text) in troops for t in self.doc[lo:hi]):
+            return False
+        military = set(self.lex["aid"]["military"]) | set(self.lex["items"]["aid_objects"])
+        return any(m.kind == "WeaponSystem" for m in sv.mentions) or any(
+            fold(t.text) in military for t in sv.sent)
+
+    def _gapped(self, sv: SentenceView, k: int, its: list, pred: str, status: str,
+                recipient: str | None, donors: list[str]) -> None:
+        """Gapping: "X hat A geliefert, Y das baugleiche System B" and "X will 24 F-16
+        übergeben, Y sechs": a later clause that starts with another state and has no verb
+        of its own shares the verb."""
+        if not donors:
+            return
+        _, hi = sv.clause(k)
+        agents = [(m, w) for m, w in self._agents(sv) if m.start >= hi and m.kind == "Country"
+                  and m.form == "name" and self.doc[m.start - 1].text == ","
+                  and w not in donors and w != recipient]
+        for m, donor in agents:
+            lo2, hi2 = sv.clause(m.start + 1)
+            if any(lo2 <= t < hi2 for t, _ in self._triggers(sv)):
+                continue
+            own = [it for it in self._weapon_items(sv) if lo2 <= it[0].start < hi2]
+            number = next((t for t in self.doc[m.end: hi2]
+                           if parse_number(t.text, self.article.lang) is not None), None)
+            shared = own or ([(it[0], parse_number(number.text, self.article.lang), number.text)
+                              for it in its[-1:]] if number is not None else [])
+            for item, qty, qtext in shared:
+                self._emit(sv, f"{pred}.gapped", donor, pred, item.key, status=status,
+                           recipient=recipient, quantity=qty, quantity_text=qtext)
+            if shared and recipient:
+                self._emit(sv, f"suppliesTo.{pred}", donor, "suppliesTo", recipient)
 
     def _aid(self, sv: SentenceView) -> None:
         """suppliesTo from military aid of any kind ("militärische Unterstützung", "helfen")."""

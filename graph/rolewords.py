@@ -18,7 +18,7 @@ _INFLECTIONS = ("", "s", "n", "en", "in", "innen", "es", "e")
 
 
 @lru_cache(maxsize=4)
-def role_words(lang: str) -> "RoleWords":
+def role_words(lang: str) -> RoleWords:
     """The role words of ``lang``, built once per process."""
     return RoleWords(lang)
 
