@@ -69,7 +69,13 @@ class Cues:
         words = spec.get("words", ())
         if low in words or lemma in words:
             return True
-        return any(low.endswith(s) or lemma.endswith(s) for s in spec.get("suffixes", ()))
+        suffixes = spec.get("suffixes", ())
+        if not suffixes:
+            return False
+        forms = {low, lemma}
+        if self.lang == "de":
+            forms |= {low[: -len(e)] for e in ("s", "es", "n", "en", "e") if low.endswith(e)}
+        return any(f.endswith(x) for f in forms for x in suffixes)
 
     def positions(self, family: str, sent: Span) -> list[int]:
         """Token indices (in the doc) where a cue of ``family`` occurs in ``sent``."""
@@ -252,7 +258,7 @@ class ArticleExtractor:
 
     # -- helpers -------------------------------------------------------------------------
     def _recipient_marked(self, sv: SentenceView, m: Mention) -> bool:
-        if m.form == "adjective" and self._next_noun(sv, m) in self.lex["train"]["trainee_nouns"]:
+        if m.form == "adjective" and self._qualifies(sv, m, self.lex["train"]["trainee_nouns"]):
             return sv.preposition_before(m, ["recipient"])
         if sv.is_possessive(m) or m.form not in ("name", "capital", "agency"):
             return False
@@ -284,7 +290,7 @@ class ArticleExtractor:
             if m.kind == "WeaponSystem" or m.generic:
                 continue
             if m.form == "adjective":
-                roleish = self._next_noun(sv, m) in agent_nouns or any(
+                roleish = self._qualifies(sv, m, agent_nouns) or any(
                     m.end <= r.start <= m.end + 1 for r in sv.role_spans) or (
                     m.end + 1 < sv.sent.end and self.doc[m.end].text == "-"
                     and self.cues.match("delivered", self.doc[m.end + 1]))
@@ -307,21 +313,23 @@ class ArticleExtractor:
             out.append((m, who))
         return out
 
-    def _next_noun(self, sv: SentenceView, m: Mention) -> str:
-        """The word an adjective mention qualifies, skipping coordinated adjectives and
-        modifiers ("dänischen und US-amerikanischen Ausbildern", "Ukrainian military personnel")."""
+    def _qualifies(self, sv: SentenceView, m: Mention, nouns) -> bool:
+        """Whether an adjective mention qualifies one of ``nouns``, looking past coordinated
+        adjectives and modifiers ("dänischen und US-amerikanischen Ausbildern",
+        "Ukrainian military and security personnel", "Russian drones")."""
         covered = {k for o in sv.mentions if o.kind == "Country" for k in range(o.start, o.end)}
-        k, steps = m.end, 0
-        while k < sv.sent.end and steps < 6:
-            w = fold(self.doc[k].text)
-            if k in covered or w in ("und", "and", "oder", "or", ",", "-") or (
-                    self.doc[k].text.islower() and self.cues.lang == "en" and w not in
-                    self.lex["agents"]["nouns"] and w not in self.lex["train"]["trainee_nouns"]):
-                k += 1
-                steps += 1
-                continue
-            return w
-        return ""
+        k, words = m.end, 0
+        while k < sv.sent.end and words < 4:
+            tok = self.doc[k]
+            w = fold(tok.text)
+            if w in nouns:
+                return True
+            if tok.is_punct and tok.text not in ("-", ","):
+                return False
+            if k not in covered and w not in ("und", "and", "oder", "or", ",", "-"):
+                words += 1
+            k += 1
+        return False
 
     def _donors(self, sv: SentenceView, trigger: int, recipient: str | None,
                 exclude_against: bool = True) -> list[str]:
@@ -760,9 +768,10 @@ class ArticleExtractor:
         parties = []
         for m, who in self._agents(sv):
             if m.kind == "Person" or sv.preposition_before(m, ["against", "recipient"]) \
-                    or self._recipient_marked(sv, m):
+                    or self._recipient_marked(sv, m) or fold(self.doc[m.start - 1].text) in ("in", "im"):
                 continue
-            if load_gazetteer().entities.get(who) and load_gazetteer().entities[who].kind == "Country":
+            if m.kind == "Country" or m.type == "Company" or \
+                    (m.form == "adjective" and self._qualifies(sv, m, self.lex["agents"]["nouns"])):
                 parties.append(who)
         parties = _dedupe(parties)[:3]
         for i, a in enumerate(parties):
@@ -779,15 +788,27 @@ class ArticleExtractor:
             if nxt.startswith(exclusions) or sv.negated(k):
                 continue
             tok = self.doc[k]
-            is_verb = fold(tok.text) in verbs or fold(tok.lemma_) in verbs
-            attacker = self._attacker_of_noun(sv, k)
-            if attacker is None and is_verb:
-                attacker = self._subject_before(sv, k)
+            # English nouns and verbs share lemmas ("drone attacks"): only the form itself counts.
+            is_verb = fold(tok.text) in verbs or (self.cues.lang == "de" and fold(tok.lemma_) in verbs)
+            if is_verb and k > sv.sent.start and fold(self.doc[k - 1].text) in self.lex["preps"]["determiners"]:
+                is_verb = False   # "an attack"
+            if is_verb:
+                attacker = self._subject_before(sv, k, anywhere=True)
+            else:
+                attacker = self._attacker_of_noun(sv, k)
+                if attacker is None and self._launched(sv, k):
+                    attacker = self._subject_before(sv, k)
             if attacker is None:
                 continue
-            target = self._target(sv, k, attacker, is_verb)
-            if target:
+            for target in self._targets(sv, k, attacker, is_verb):
                 self._emit(sv, "attacks", attacker, "attacks", target)
+
+    def _launched(self, sv: SentenceView, k: int) -> bool:
+        """ "Russland überzieht die Ukraine mit Angriffen", "Russia has intensified strikes":
+        a verb of carrying out stands between the subject and the attack noun."""
+        lo, _ = sv.clause(k)
+        launch = self.lex["attack"]["launch_verbs"]
+        return any(fold(t.lemma_) in launch or fold(t.text) in launch for t in self.doc[lo:k])
 
     def _attacker_of_noun(self, sv: SentenceView, k: int) -> str | None:
         """ "russische Raketenangriffe", "Russia's illegal invasion", "Russlands Angriffskrieg",
@@ -798,7 +819,8 @@ class ArticleExtractor:
             gap = list(self.doc[m.end: k])
             if m.end <= k and m.form == "adjective" and len(gap) <= 1:
                 return m.key
-            if m.end <= k and gap and gap[0].text in ("'s", "’s") and len(gap) <= 3:
+            if m.end <= k and gap and gap[0].text in ("'s", "’s") and \
+                    len([t for t in gap if t.text != "-"]) <= 3:
                 return m.key
             if m.end == k and self.cues.lang == "de" and m.text.endswith("s") and m.form == "name":
                 return m.key
@@ -809,33 +831,52 @@ class ArticleExtractor:
                 return m.key
         return None
 
-    def _subject_before(self, sv: SentenceView, k: int) -> str | None:
-        """The attacking state in front of an attack verb: "Russland hat ... überfallen",
-        "Russian drones attacked ..."."""
-        lo, _ = sv.clause(k)
+    def _subject_before(self, sv: SentenceView, k: int, anywhere: bool = False) -> str | None:
+        """The attacking state of an attack verb: "Russland hat ... überfallen", "Russian
+        drones attacked ...", "greifen russische Truppen ... an" (``anywhere`` in the clause)."""
+        lo, hi = sv.clause(k)
         for m in sv.mentions:
-            if lo <= m.start < k and m.kind == "Country" and m.form in ("name", "adjective") \
-                    and not sv.preposition_before(m, ["recipient", "against"]):
+            if not (lo <= m.start < (hi if anywhere else k)) or m.start == k:
+                continue
+            if m.kind != "Country" or sv.preposition_before(m, ["recipient", "against"]):
+                continue
+            if m.form == "name" and not sv.is_possessive(m) and \
+                    fold(self.doc[m.start - 1].text) not in ("die", "the", "in", "im", "auf", "on"):
+                return m.key
+            if m.form == "adjective" and self._qualifies(sv, m, self.lex["attack"]["attacker_nouns"]):
                 return m.key
         return None
 
-    def _target(self, sv: SentenceView, k: int, attacker: str, is_verb: bool) -> str | None:
+    def _targets(self, sv: SentenceView, k: int, attacker: str, is_verb: bool) -> list[str]:
+        """What is attacked: a place after "auf"/"on"/"gegen", the object of the verb, and the
+        places listed with it ("including Kyiv and Kharkiv", "betroffen sind Charkiw und Odessa")."""
         lo, hi = sv.clause(k)
-        targets = [m for m in sv.mentions if m.kind in ("Country", "Place") and m.form != "adjective"
+        targets = [m for m in sv.mentions if m.kind in ("Country", "Place")
                    and _country_of(m, {}) != attacker and m.key != attacker]
+        marker = set(self.lex["attack"]["target_markers"])
+        found: list[str] = []
         for m in targets:
-            if m.start > k and any(fold(t.text) in ("auf", "on", "in", "against", "gegen", "gegenuber")
-                                   for t in self.doc[max(k, m.start - 4): m.start]):
-                return m.key
-        if is_verb:
-            # The object of the verb: after the attacker, inside the clause.
+            before = [fold(t.text) for t in self.doc[max(k, m.start - 4): m.start]]
+            if m.start > k and (set(before) & marker) and (m.form != "adjective" or is_verb
+                                                            or not found):
+                found.append(_country_of(m, {}) if m.form == "adjective" else m.key)
+        if not found and is_verb:
+            # The object of the verb, inside the clause ("die ukrainische Energieinfrastruktur").
             obj = [m for m in targets if lo <= m.start < hi and m.start != k]
             if obj:
-                return min(obj, key=lambda m: abs(m.start - k)).key
-        names = [m.key for m in targets if m.kind == "Country"]
-        if self.default_recipient in names:
-            return self.default_recipient
-        return names[0] if names else None
+                m = min(obj, key=lambda m: abs(m.start - k))
+                found.append(_country_of(m, {}) if m.form == "adjective" else m.key)
+        listed = [m.key for m in targets if m.kind == "Place" and m.start > k and any(
+            fold(t.text) in self.lex["attack"]["list_markers"]
+            for t in self.doc[max(sv.sent.start, m.start - 4): m.start])]
+        found += listed
+        if not found:
+            names = [m.key for m in targets if m.kind == "Country" and m.form in ("name", "capital")]
+            if self.default_recipient in names:
+                found.append(self.default_recipient)
+            elif names:
+                found.append(names[0])
+        return _dedupe(found)
 
     def _occupy(self, sv: SentenceView) -> None:
         gaz = load_gazetteer()
@@ -844,16 +885,16 @@ class ArticleExtractor:
                 continue
             lo, hi = sv.clause(k)
             places = [m for m in sv.mentions if m.kind == "Place" and m.form != "capital"
-                      and lo <= m.start < hi and abs(m.start - k) <= 4]
-            if not places:
-                continue
-            place = min(places, key=lambda m: abs(m.start - k))
-            own = gaz.entities[place.key].country if place.key in gaz.entities else None
-            occupiers = [m for m in sv.mentions if m.kind == "Country" and m.key != own
-                         and not sv.preposition_before(m, ["recipient"])]
-            if occupiers:
-                occupier = min(occupiers, key=lambda m: abs(m.start - k)).key
-                self._emit(sv, "occupies", occupier, "occupies", place.key)
+                      and lo <= m.start < hi and abs(m.start - k) <= 7]
+            located = [m for m in places if fold(self.doc[m.start - 1].text) in ("im", "in")]
+            places = [m for m in places if m not in located] or located[:1]
+            for place in places:
+                own = gaz.entities[place.key].country if place.key in gaz.entities else None
+                occupiers = [m for m in sv.mentions if m.kind == "Country" and m.key != own
+                             and not sv.preposition_before(m, ["recipient"])]
+                if occupiers:
+                    occupier = min(occupiers, key=lambda m: abs(m.start - k)).key
+                    self._emit(sv, "occupies", occupier, "occupies", place.key)
 
     def _manufacture(self, sv: SentenceView) -> None:
         makers = [m for m in sv.mentions if m.kind == "Organization"
