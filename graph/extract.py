@@ -156,8 +156,17 @@ class SentenceView:
         return any(lo <= k < hi for k in self.cues.positions(family, self.sent))
 
     def negated(self, i: int) -> bool:
+        """Negation, refusal or mere possibility in the clause of token i, or, for an
+        infinitive ("prüft, ob sie ... zu liefern", "considering whether to send"),
+        in the clause that governs it."""
         lo, hi = self.clause(i)
-        return self.cue_in("negation", lo, hi)
+        if self.cue_in("negation", lo, hi):
+            return True
+        prev = self.low.get(i - 1, "")
+        if prev in ("zu", "to") and lo > self.sent.start:
+            plo, _ = self.clause(lo - 1)
+            return self.cue_in("negation", plo, lo)
+        return False
 
     def prev_word(self, i: int, skip_determiners: bool = True) -> int | None:
         dets = set(self.lex["preps"]["determiners"])
@@ -342,8 +351,11 @@ class ArticleExtractor:
         if not people_only:
             agents = [(m, w) for m, w in agents if m.kind != "Person"]
         lo, hi = sv.clause(trigger)
+        # A source is not a donor: "bought NASAMS from the United States".
+        agents = [(m, w) for m, w in agents if not sv.preposition_before(m, ["source"])
+                  or sv.preposition_before(m, ["passive_agent"])] or agents
         passive = [(m, w) for m, w in agents if sv.preposition_before(m, ["passive_agent"])
-                   and (m.start > trigger or 0 < trigger - m.end <= 2) and not self._made_by(sv, m)]
+                   and (m.start > trigger or lo <= m.start) and not self._made_by(sv, m)]
         agents = [(m, w) for m, w in agents if not self._made_by(sv, m)]
         if not agents:
             return []
@@ -477,6 +489,13 @@ class ArticleExtractor:
             self.relations.append(replace(rel, rule=f"{self.article.lang}.{rel.rule}"))
         return _dedupe_relations(self.relations)
 
+    def _listing(self, sv: SentenceView) -> bool:
+        """A package sentence lists its items: "Das Paket umfasst ...", "The package includes ..."."""
+        triggers = set(self.lex["items"]["package_triggers"])
+        return any(fold(t.lemma_) in triggers and not fold(t.text).endswith("ing") for t in sv.sent) \
+            and any(fold(t.text).endswith(tuple(self.lex["items"]["package_suffixes"])) or
+                    fold(t.text) in ("it", "es", "sie", "which", "das", "der", "die") for t in sv.sent)
+
     def _weapon_items(self, sv: SentenceView) -> list[tuple[Mention, float | None, str | None]]:
         """Weapon mentions that name delivered items, with their quantities.
 
@@ -500,17 +519,27 @@ class ArticleExtractor:
             elif a.generic and b.generic and id(b) in absorbed:
                 # "30 Raketen für das Flugabwehrsystem Patriot": both heads belong to Patriot.
                 absorbed[id(a)] = absorbed[id(b)]
+            elif a.generic and b.generic and typed:
+                absorbed[id(a)] = id(b)   # "Geschosse im Kaliber 155 Millimeter"
             elif b.generic and not a.generic and len(between) <= 1:
                 absorbed[id(b)] = id(a)
+            elif b.generic and not a.generic and between in (["and"], ["und"]) and \
+                    b.type in ("Missile", "Ammunition", "InterceptorMissile") and \
+                    any(absorbed.get(id(w)) == id(a) for w in weapons):
+                absorbed[id(b)] = id(a)   # "HAWK air defense systems and missiles"
         items: list = []
         starts = {id(m): m.start for m in weapons}
         purchase = tuple(self.lex["items"]["purchase"])
+        listing = self._listing(sv)
+        production = set(self.lex["coproduction"]["production"])
         for m in weapons:
             if id(m) in absorbed:
                 continue
             before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 3): m.start]]
             if any(w.startswith(purchase) for w in before):
                 continue   # "Geld für den Kauf von Drohnen": funding, handled by fundsFor
+            if any(w in production for w in before[-3:]):
+                continue   # "agreed to jointly produce artillery ammunition": made, not supplied
             heads = [w for w in weapons if absorbed.get(id(w)) == id(m)]
             start = min([m.start] + [starts[id(h)] for h in heads])
             qty, qtext = self._quantity(sv, start)
@@ -524,28 +553,34 @@ class ArticleExtractor:
                 coordinated = prev is not None and prev.generic and all(
                     fold(t.text) in ("und", "and", "sowie", ",", "or", "oder")
                     for t in self.doc[prev.end: start])
-                if qtext is None and not (set(words) & quantifier) and not coordinated:
+                if qtext is None and not (set(words) & quantifier) and not coordinated and not listing:
                     continue
             items.append((m, qty, qtext))
         return items
 
     def _status(self, sv: SentenceView, trigger: int, kind: str) -> str | None:
-        lo, hi = sv.clause(trigger)
+        """ "pledged" or "delivered" for the supply verb at ``trigger``."""
         if kind == "pledge":
             return "pledged"
+        lo, hi = sv.clause(trigger)
         aux = self.lex["pledge"]
         lows = [self.doc[k].lower_ for k in range(lo, hi)]
+        past = any(w in aux["past_aux"] for w in lows) or \
+            self.cues.match("delivered", self.doc[trigger])
         if any(w in aux["future_aux"] for w in lows) and not (
                 self.cues.lang == "de" and any(w in ("wurde", "wurden", "worden") for w in lows)):
             return "pledged"
-        pledge_before = [k for k in self.cues.positions("pledge", sv.sent) if k < trigger]
-        if pledge_before:
-            return "pledged"
-        if self.cues.lang == "en" and trigger - 2 >= sv.sent.start and \
-                fold(self.doc[trigger - 1].text) == "to" and \
+        prev = fold(self.doc[trigger - 1].text) if trigger > sv.sent.start else ""
+        if self.cues.lang == "de" and (prev == "zu" or "zu" in fold(self.doc[trigger].text)[2:4]
+                                       and fold(self.doc[trigger].text).startswith(("ab", "an", "uber", "zur"))):
+            return "pledged"    # "hat angekündigt, ... zu liefern"
+        if self.cues.lang == "en" and prev == "to" and trigger - 2 >= sv.sent.start and \
                 fold(self.doc[trigger - 2].lemma_) not in aux.get("ongoing_to", ()):
             # "agreed to send", "bought ... to donate"; but "continues to supply" is happening
             return "pledged"
+        pledge_before = [k for k in self.cues.positions("pledge", sv.sent) if k < trigger]
+        if pledge_before and not past:
+            return "pledged"    # "einigten sich auf die Lieferung", "announced the delivery"
         return "delivered"
 
     def _triggers(self, sv: SentenceView) -> list[tuple[int, str]]:
