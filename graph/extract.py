@@ -523,10 +523,13 @@ class ArticleExtractor:
                 absorbed[id(a)] = id(b)   # "Geschosse im Kaliber 155 Millimeter"
             elif b.generic and not a.generic and len(between) <= 1:
                 absorbed[id(b)] = id(a)
-            elif b.generic and not a.generic and between in (["and"], ["und"]) and \
-                    b.type in ("Missile", "Ammunition", "InterceptorMissile") and \
-                    any(absorbed.get(id(w)) == id(a) for w in weapons):
-                absorbed[id(b)] = id(a)   # "HAWK air defense systems and missiles"
+        for a, b in zip(weapons, weapons[1:], strict=False):
+            # "HAWK air defense systems and missiles": the missiles of that system.
+            head = absorbed.get(id(a), id(a) if not a.generic else None)
+            between = [fold(t.text) for t in self.doc[a.end: b.start]]
+            if head is not None and head != id(a) and b.generic and between in (["and"], ["und"]) \
+                    and b.type in ("Missile", "Ammunition", "InterceptorMissile"):
+                absorbed[id(b)] = head
         items: list = []
         starts = {id(m): m.start for m in weapons}
         purchase = tuple(self.lex["items"]["purchase"])
@@ -543,6 +546,10 @@ class ArticleExtractor:
             heads = [w for w in weapons if absorbed.get(id(w)) == id(m)]
             start = min([m.start] + [starts[id(h)] for h in heads])
             qty, qtext = self._quantity(sv, start)
+            nxt = next((w for w in weapons if w.start == m.end), None)
+            if m.generic and nxt is not None and nxt.generic and id(nxt) not in absorbed \
+                    and nxt.type != m.type:
+                continue   # "155 mm howitzers": the calibre qualifies the next item
             following = {fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]}
             if following & set(self.lex["items"]["not_items"]):
                 continue   # "air defense capabilities" names a capability, not an item

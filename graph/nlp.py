@@ -109,6 +109,8 @@ class MentionMatcher:
             for text in ent.family_names:
                 self.family.setdefault(fold(text), []).append(ent.key)
         self.max_len = max((len(k) for k in self.index), default=1)
+        self.prefixes = {k[:i] for k in self.index for i in range(1, len(k))}
+        self._variant_cache: dict[str, list[str]] = {}
 
     def _add(self, nlp: Language, text: str, alias: _Alias) -> None:
         key = tuple(fold(t.text) for t in nlp.tokenizer(text) if t.text not in _HYPHENS)
@@ -127,6 +129,9 @@ class MentionMatcher:
 
     def _variants(self, token_text: str) -> list[str]:
         """The word as written, its lemma, and the word without inflection endings."""
+        cached = self._variant_cache.get(token_text)
+        if cached is not None:
+            return cached
         f = fold(token_text)
         out = [f]
         lemma = self.lemmas.get(token_text) if self.lemmas else None
@@ -136,6 +141,9 @@ class MentionMatcher:
             for e in self.endings:
                 if f.endswith(e) and f[: -len(e)] not in out:
                     out.append(f[: -len(e)])
+        if f[:1].isdigit() and f.endswith("s") and f[:-1] not in out:
+            out.append(f[:-1])   # "T-72s"
+        self._variant_cache[token_text] = out
         return out
 
     def match(self, doc: Doc) -> list[Mention]:
@@ -146,16 +154,23 @@ class MentionMatcher:
         while pos < len(words):
             hit = None
             for n in range(min(self.max_len, len(words) - pos), 0, -1):
-                head = tuple(folded[pos: pos + n - 1])
-                last_tok = doc[words[pos + n - 1]]
-                for last in self._variants(last_tok.text):
-                    aliases = self.index.get(head + (last,))
-                    if not aliases:
+                # Both ends of a name may be inflected: "Panzerhaubitzen 2000", "Gebiets Charkiw".
+                firsts = self._variants(doc[words[pos]].text) if n > 1 else [None]
+                for first in firsts:
+                    head = (first,) + tuple(folded[pos + 1: pos + n - 1]) if n > 1 else ()
+                    if n > 1 and head not in self.prefixes:
                         continue
-                    span = doc[words[pos]: words[pos + n - 1] + 1]
-                    ok = [a for a in aliases if self._case_ok(a, span.text)]
-                    if ok:
-                        hit = (n, span, min(ok, key=lambda a: (a.priority, a.key)))
+                    last_tok = doc[words[pos + n - 1]]
+                    for last in self._variants(last_tok.text):
+                        aliases = self.index.get(head + (last,))
+                        if not aliases:
+                            continue
+                        span = doc[words[pos]: words[pos + n - 1] + 1]
+                        ok = [a for a in aliases if self._case_ok(a, span.text)]
+                        if ok:
+                            hit = (n, span, min(ok, key=lambda a: (a.priority, a.key)))
+                            break
+                    if hit:
                         break
                 if hit:
                     break

@@ -68,16 +68,21 @@ class RoleFinder:
             i += n
             if any(w.startswith(self.former) for w in words[max(0, i - n - 3): i - n]):
                 continue
+            if i - n > 0 and words[i - n - 1].rstrip("-").startswith(self.words.exclude):
+                continue   # "Vice President", "Deputy Defence Minister"
             counterpart = prop is None
             implied = self.implied.get(key) or next(
                 (c for k, c in self.implied.items() if len(k) == 1 and key[0].endswith(k[0])), None)
             rm = RoleMention(start, end, prop, doc[start:end].text, counterpart=counterpart)
-            rm.country = self._country_before(sv, start) or implied
+            rm.country = self._country_before(sv, start, prop) or implied
             found.extend(self._after(sv, rm))
         sv.role_spans = found
         return found
 
-    def _country_before(self, sv, start: int) -> str | None:
+    def _country_before(self, sv, start: int, prop: str | None = None) -> str | None:
+        for m in sv.mentions:
+            if m.start < start < m.end and m.kind == "Organization":
+                return _state(m, prop)   # "French Armed Forces Minister": inside the mention
         k = start - 1
         # "NATO-Generalsekretär"; "Ukraine's digital minister" (a portfolio word between)
         if k >= sv.sent.start and sv.doc[k].text in ("-", "‑"):
@@ -89,12 +94,13 @@ class RoleFinder:
             skipped += 1
         if k >= sv.sent.start and sv.doc[k].text in ("'s", "’s"):
             k -= 1
-        elif skipped:
-            return None
+        if k >= sv.sent.start + 2 and fold(sv.doc[k].text) in ("whose", "dessen", "deren") \
+                and sv.doc[k - 1].text == ",":
+            k -= 2   # "Hungary, whose Prime Minister Viktor Orban"
         for m in sv.mentions:
             if m.end - 1 == k and m.kind in ("Country", "Organization") and m.form in (
                     "adjective", "name", "agency"):
-                return _state(m)
+                return _state(m, prop)
         return None
 
     def _after(self, sv, rm: RoleMention) -> list[RoleMention]:
@@ -109,9 +115,8 @@ class RoleFinder:
             while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
                 j += 1
             m = mentions.get(j)
-            if m is not None and m.kind in ("Country", "Organization") and m.form in ("name", "agency") \
-                    and (first or country is None or True):
-                country = _state(m)
+            if m is not None and m.kind in ("Country", "Organization") and m.form in ("name", "agency"):
+                country = _state(m, rm.prop)
                 j = m.end
                 while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
                     j += 1
@@ -156,10 +161,15 @@ class RoleFinder:
         return None
 
 
-def _state(m: Mention) -> str:
+#: Roles held in an organisation itself (the Bundeswehr's chief, NATO's secretary general);
+#: for other roles a ministry or armed force stands for its state.
+_ORGANISATION_ROLES = ("commanderOf", "leaderOf")
+
+
+def _state(m: Mention, prop: str | None = None) -> str:
     gaz = load_gazetteer()
     ent = gaz.entities.get(m.key)
-    if m.form == "agency" and ent is not None and ent.agency_of:
+    if m.form == "agency" and ent is not None and ent.agency_of and prop not in _ORGANISATION_ROLES:
         return ent.agency_of
     return m.key
 
@@ -205,6 +215,12 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
             if m.kind == "Person" and m.key not in with_role and ent and ent.country == rm.country:
                 emit(sv, rm, m.key, rm.country, "role.same_sentence")
                 break
+    # A person named with a role but no country, in a sentence that names the person's own
+    # state: "The UK will provide ..., Defence Secretary Grant Shapps has announced."
+    for sv, rm in pending:
+        ent = gaz.entities.get(rm.person)
+        if ent and ent.country and any(m.key == ent.country and m.form == "name" for m in sv.mentions):
+            emit(sv, rm, rm.person, ent.country, "role.same_sentence")
     # A person named with a role but no country, and the role with a country elsewhere.
     for sv, rm in pending:
         cands = sorted({u.country for _, u in unnamed if _compatible(u.prop, rm.prop)})
