@@ -798,7 +798,9 @@ class ArticleExtractor:
             if self.cues.match("coproduction", t):
                 hit = t.i
             elif w in together or w.startswith("gemeinsam"):
-                near = [fold(x.text) for x in toks[max(0, idx - 3): idx] + toks[idx + 1: idx + 4]]
+                # "gemeinsam ... herstellen" anywhere in the same clause
+                lo, hi = sv.clause(t.i)
+                near = [fold(x.text) for x in self.doc[lo:hi]]
                 if any(n in production or any(n.endswith(p) for p in production) for n in near):
                     hit = t.i
             if hit is not None:
@@ -816,6 +818,11 @@ class ArticleExtractor:
                     (m.form == "adjective" and self._qualifies(sv, m, self.lex["agents"]["nouns"])):
                 parties.append(who)
         parties = _dedupe(parties)[:3]
+        both = " ".join(fold(t.text) for t in sv.sent)
+        if len(parties) < 2 and any(p in both for p in spec["both_parties"]) and self.last_donors \
+                and self.default_recipient:
+            # "Die beiden Länder vereinbarten eine gemeinsame Produktion"
+            parties = _dedupe(self.last_donors[:1] + [self.default_recipient])
         for i, a in enumerate(parties):
             for b in parties[i + 1:]:
                 self._emit(sv, "coProducesWith", a, "coProducesWith", b)
@@ -939,20 +946,23 @@ class ArticleExtractor:
                     self._emit(sv, "occupies", occupier, "occupies", place.key)
 
     def _manufacture(self, sv: SentenceView) -> None:
-        makers = [m for m in sv.mentions if m.kind == "Organization"
-                  and m.type == "Company"]
+        makers = [m for m in sv.mentions if m.kind == "Organization" and m.type == "Company"]
         weapons = [m for m in sv.mentions if m.kind == "WeaponSystem" and not m.generic]
         if not makers or not weapons:
             return
         for k in self.cues.positions("manufacture", sv.sent):
             if sv.negated(k):
                 continue
-            # The maker nearest the cue; the systems in its clause, else the one just before it
-            # ("den Gepard, der von Krauss-Maffei Wegmann gebaut wurde").
             maker = min(makers, key=lambda m: abs(m.start - k))
             lo, hi = sv.clause(k)
-            made = [w for w in weapons if lo <= w.start < hi] or \
-                [w for w in weapons if lo - 6 <= w.start < lo][-1:]
+            if maker.start > k or sv.preposition_before(maker, ["passive_agent"]):
+                # "CAESAR howitzers made by KNDS", "der Gepard, der von KMW gebaut wurde":
+                # the system named last before the maker.
+                before = [w for w in weapons if w.start < maker.start and w.start >= lo - 10]
+                made = before[-1:]
+            else:
+                # "Rheinmetall stellt den Skyranger her", "Diehl produces IRIS-T and ...".
+                made = [w for w in weapons if maker.end <= w.start < hi]
             for w in made:
                 self._emit(sv, "manufactures", maker.key, "manufactures", w.key)
 
