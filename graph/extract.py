@@ -113,6 +113,8 @@ class SentenceView:
         self.mentions = [m for m in mentions if sent.start <= m.start < sent.end]
         self.lex = cues.lex
         self.low = {t.i: fold(t.text) for t in sent}
+        self.all_preps = {w for key in ("recipient", "passive_agent", "against", "source", "other")
+                          for w in self.lex["preps"].get(key, ())}
         raw = sent.text
         lead = len(raw) - len(raw.lstrip())
         self.text = raw.strip()
@@ -182,6 +184,7 @@ class SentenceView:
         preps = set()
         for k in kinds:
             preps.update(self.lex["preps"][k])
+        others = self.all_preps - preps
         k = m.start - 1
         hops = 0
         dets = set(self.lex["preps"]["determiners"])
@@ -189,6 +192,8 @@ class SentenceView:
             w = self.low[k]
             if w in preps:
                 return True
+            if w in others:
+                return False   # "an den von Deutschland gelieferten": "von" governs it
             if w in dets or (self.doc[k].text[:1].islower() and not self.doc[k].is_punct
                              and hops < 2 and w not in ("und", "and")):
                 k -= 1
@@ -289,7 +294,12 @@ class ArticleExtractor:
                     marked[c] += 1
         if not marked:
             return None
-        return min(marked, key=lambda k: (-(3 * marked[k] + mentioned[k]), k))
+        # The aggressor is rarely the recipient of the aid an article reports on, even when
+        # one sentence says it received something ("Iran has supplied drones to Moscow").
+        attackers = {self._attacker_of_noun(sv, k) for sv in self.sentences
+                     for k in self.cues.positions("attack", sv.sent)} - {None}
+        cands = [c for c in mentioned if c not in attackers] or list(marked)
+        return min(cands, key=lambda k: (-(3 * marked[k] + mentioned[k]), k))
 
     def _agents(self, sv: SentenceView) -> list[tuple[Mention, str]]:
         """Mentions that can act as donor, with the state or organisation they stand for."""
@@ -305,7 +315,7 @@ class ArticleExtractor:
                     and self.cues.match("delivered", self.doc[m.end + 1]))
                 if not roleish:
                     continue
-            if m.form == "demonym":
+            if m.form == "demonym" or (m.kind == "Person" and sv.is_possessive(m)):
                 continue
             if m.form == "capital":
                 # Metonymy only where the capital acts: at the start of its clause.
@@ -722,8 +732,9 @@ class ArticleExtractor:
             c = _country_of(m, {})
             if not c or m.kind not in ("Country", "Place", "Organization"):
                 continue
-            nxt = [fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]]
-            troops = any(w in trainee_nouns for w in nxt)
+            troops = self._qualifies(sv, m, trainee_nouns)
+            if self.cues.lang == "en" and m.start < k and not self._recipient_marked(sv, m):
+                continue   # "the Canadian Armed Forces have trained ...": that is the trainer
             if m.form == "demonym":
                 ranked.append((0, m.start, c))
             elif m.form in ("adjective", "capital") and troops or sv.is_possessive(m) and troops:
@@ -836,6 +847,9 @@ class ArticleExtractor:
             nxt = fold(self.doc[k + 1].text) if k + 1 < sv.sent.end else ""
             if nxt.startswith(exclusions) or sv.negated(k):
                 continue
+            lo, hi = sv.clause(k)
+            if any(self.doc[j].lower_ in self.lex["pledge"]["future_aux"] for j in range(lo, hi)):
+                continue   # "will help Ukraine ... strike": an aim, not an attack
             tok = self.doc[k]
             # English nouns and verbs share lemmas ("drone attacks"): only the form itself counts.
             is_verb = fold(tok.text) in verbs or (self.cues.lang == "de" and fold(tok.lemma_) in verbs)
