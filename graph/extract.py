@@ -296,9 +296,10 @@ class ArticleExtractor:
             return None
         # The aggressor is rarely the recipient of the aid an article reports on, even when
         # one sentence says it received something ("Iran has supplied drones to Moscow").
-        attackers = {self._attacker_of_noun(sv, k) for sv in self.sentences
+        attackers = {self._attacker_at(sv, k)[0] for sv in self.sentences
                      for k in self.cues.positions("attack", sv.sent)} - {None}
-        cands = [c for c in mentioned if c not in attackers] or list(marked)
+        cands = [c for c in marked if c not in attackers] or \
+            [c for c in mentioned if c not in attackers] or list(marked)
         return min(cands, key=lambda k: (-(3 * marked[k] + mentioned[k]), k))
 
     def _agents(self, sv: SentenceView) -> list[tuple[Mention, str]]:
@@ -850,21 +851,26 @@ class ArticleExtractor:
             lo, hi = sv.clause(k)
             if any(self.doc[j].lower_ in self.lex["pledge"]["future_aux"] for j in range(lo, hi)):
                 continue   # "will help Ukraine ... strike": an aim, not an attack
-            tok = self.doc[k]
-            # English nouns and verbs share lemmas ("drone attacks"): only the form itself counts.
-            is_verb = fold(tok.text) in verbs or (self.cues.lang == "de" and fold(tok.lemma_) in verbs)
-            if is_verb and k > sv.sent.start and fold(self.doc[k - 1].text) in self.lex["preps"]["determiners"]:
-                is_verb = False   # "an attack"
-            if is_verb:
-                attacker = self._subject_before(sv, k, anywhere=True)
-            else:
-                attacker = self._attacker_of_noun(sv, k)
-                if attacker is None and self._launched(sv, k):
-                    attacker = self._subject_before(sv, k)
+            attacker, is_verb = self._attacker_at(sv, k)
             if attacker is None:
                 continue
             for target in self._targets(sv, k, attacker, is_verb):
                 self._emit(sv, "attacks", attacker, "attacks", target)
+
+    def _attacker_at(self, sv: SentenceView, k: int) -> tuple[str | None, bool]:
+        """The attacking state of the attack word at k, and whether that word is a verb."""
+        verbs = self.lex["attack"]["verbs"]
+        tok = self.doc[k]
+        # English nouns and verbs share lemmas ("drone attacks"): only the form itself counts.
+        is_verb = fold(tok.text) in verbs or (self.cues.lang == "de" and fold(tok.lemma_) in verbs)
+        if is_verb and k > sv.sent.start and fold(self.doc[k - 1].text) in self.lex["preps"]["determiners"]:
+            is_verb = False   # "an attack"
+        if is_verb:
+            return self._subject_before(sv, k, anywhere=True), True
+        attacker = self._attacker_of_noun(sv, k)
+        if attacker is None and self._launched(sv, k):
+            attacker = self._subject_before(sv, k)
+        return attacker, False
 
     def _launched(self, sv: SentenceView, k: int) -> bool:
         """ "Russland überzieht die Ukraine mit Angriffen", "Russia has intensified strikes":
