@@ -479,6 +479,14 @@ class ArticleExtractor:
                           amount_text=sv.sent[money.start:money.end].text)
         self.relations.append(Relation(s, p, o, sv.text, sv.start_char, sv.end_char,
                                        f"{self.article.lang}.{rule}", **kw))
+        if p in ("fundsFor", "trains") and self._is_state(s) and self._is_state(o):
+            # Money for defence and training are military aid too: one suppliesTo per pair.
+            self._emit(sv, f"suppliesTo.{p}", s, "suppliesTo", o)
+
+    @staticmethod
+    def _is_state(key: str) -> bool:
+        ent = load_gazetteer().entities.get(key)
+        return ent is not None and ent.kind in ("Country", "Organization")
 
     # -- rules ---------------------------------------------------------------------------
     def run(self) -> list[Relation]:
@@ -740,18 +748,33 @@ class ArticleExtractor:
                 ranked.append((0, m.start, c))
             elif m.form in ("adjective", "capital") and troops or sv.is_possessive(m) and troops:
                 ranked.append((1, m.start, c))
-            elif m.kind == "Organization" and m.type == "ArmedForces":
+            elif m.kind == "Organization" and m.type == "ArmedForces" and self._object_like(sv, m, k):
                 ranked.append((2, m.start, c))
             elif self._recipient_marked(sv, m) and not sv.preposition_before(m, ["recipient"]) \
                     or fold(self.doc[m.start - 1].text) in ("to", "for", "fur"):
                 ranked.append((3, m.start, c))
         if not ranked:
-            return
+            if not self.default_recipient:
+                return
+            # "An der Panzerhaubitze bildet die Bundeswehr ... aus": the article's recipient.
+            ranked.append((4, k, self.default_recipient))
         _, tpos, trainee = min(ranked)
         trainers = self._donors(sv, k, trainee) or self.last_donors
         qty, qtext = self._number_near(sv, tpos, k)
         for t in trainers:
             self._emit(sv, "trains", t, "trains", trainee, quantity=qty, quantity_text=qtext)
+
+    def _object_like(self, sv: SentenceView, m: Mention, k: int) -> bool:
+        """Whether a mention is the object side of the verb at k rather than its subject:
+        after the verb in English, a genitive ("Angehörige der ukrainischen Streitkräfte")
+        or a dative/prepositional phrase in German."""
+        if self.cues.lang == "en":
+            return m.start > k
+        if m.start - 2 < sv.sent.start:
+            return False
+        det, noun = self.doc[m.start - 1], self.doc[m.start - 2]
+        genitive = fold(det.text) in ("der", "des") and noun.text[:1].isupper() and not noun.is_punct
+        return genitive or self._recipient_marked(sv, m)
 
     def _number_near(self, sv: SentenceView, *positions: int) -> tuple[float | None, str | None]:
         for p in positions:
@@ -784,8 +807,8 @@ class ArticleExtractor:
         # Money for defence, not for rebuilding schools: a military word, a weapon or a purpose.
         military = set(self.lex["aid"]["military"]) | purposes
         lows = [fold(t.text) for t in sv.sent]
-        if not (any(w in military or any(w.startswith(x) for x in self.lex["aid"]["military"])
-                    for w in lows) or any(m.kind == "WeaponSystem" for m in sv.mentions)):
+        if not (any(w in military or any(w.startswith(x) for x in military) for w in lows)
+                or any(m.kind == "WeaponSystem" for m in sv.mentions)):
             return
         recipient = self._recipient(sv)
         for m in sv.mentions:
@@ -795,10 +818,39 @@ class ArticleExtractor:
                 recipient = m.key
         if recipient is None:
             return
+        pairs = self._donor_amounts(sv, recipient)
+        if pairs:
+            # "Die Niederlande beteiligen sich mit 250 Millionen Euro, Dänemark mit 200 Millionen"
+            for d, m in pairs:
+                self._emit(sv, "fundsFor", d, "fundsFor", recipient, amount=m.amount,
+                           currency=m.currency, amount_text=sv.sent[m.start:m.end].text)
+            return
         donors = self._donors(sv, k, recipient) or self.last_donors
         for d in donors:
             self._emit(sv, "fundsFor", d, "fundsFor", recipient, amount=money.amount,
                        currency=money.currency, amount_text=sv.sent[money.start:money.end].text)
+
+    def _donor_amounts(self, sv: SentenceView, recipient: str) -> list[tuple[str, object]]:
+        """Each state with the amount that follows it, when a sentence lists several."""
+        words = [t.text for t in sv.sent]
+        amounts, i = [], 0
+        while i < len(words):
+            m = find_money(words[i:], self.article.lang)
+            if m is None:
+                break
+            amounts.append(type(m)(m.amount, m.currency, m.text, m.start + i, m.end + i))
+            i += m.end
+        states = [m for m in sv.mentions if m.kind == "Country" and m.form == "name"
+                  and m.key != recipient and not self._recipient_marked(sv, m)]
+        if len(amounts) < 2 or len(states) < 2:
+            return []
+        pairs = []
+        for n, st in enumerate(states):
+            limit = states[n + 1].start if n + 1 < len(states) else sv.sent.end
+            amount = next((a for a in amounts if st.end <= sv.sent.start + a.start < limit), None)
+            if amount is not None:
+                pairs.append((st.key, amount))
+        return pairs if len(pairs) >= 2 else []
 
     def _coproduce(self, sv: SentenceView) -> None:
         spec = self.lex["coproduction"]
