@@ -17,6 +17,7 @@ names a particular article or sentence.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -110,7 +111,10 @@ class SentenceView:
 
     def __init__(self, doc: Doc, sent: Span, mentions: list[Mention], cues: Cues):
         self.doc, self.sent, self.cues = doc, sent, cues
-        self.mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+        # ``mentions`` is sorted by start; slicing keeps long articles linear.
+        lo = bisect.bisect_left(mentions, sent.start, key=lambda m: m.start)
+        hi = bisect.bisect_left(mentions, sent.end, key=lambda m: m.start)
+        self.mentions = mentions[lo:hi]
         self.lex = cues.lex
         self.low = {t.i: fold(t.text) for t in sent}
         self.all_preps = {w for key in ("recipient", "passive_agent", "against", "source", "other")

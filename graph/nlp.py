@@ -24,7 +24,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
@@ -298,34 +300,46 @@ _CLOSERS = {"“", "”", "\"", "»", "«", "'", "’", ")", "]"}
 _OPENERS = {"„", "“", "\"", "»", "«", "(", "["}
 
 
-def _sentences(doc: Doc) -> Doc:
+def _sentence_starts(doc: Doc) -> list[bool]:
+    """Whether each token starts a sentence: after ., !, ? outside brackets (when the next
+    word is capitalised, a number or a quote) and after a line break."""
+    starts = [False] * len(doc)
     depth = 0
-    for i, tok in enumerate(doc):
+    texts = [t.text for t in doc]
+    for i in range(len(doc)):
         if i == 0:
-            tok.is_sent_start = True
+            starts[i] = True
             continue
-        prev = doc[i - 1]
-        if prev.text in ("(", "["):
+        prev, tok = doc[i - 1], doc[i]
+        if texts[i - 1] in ("(", "["):
             depth += 1
-        elif prev.text in (")", "]"):
+        elif texts[i - 1] in (")", "]"):
             depth = max(0, depth - 1)
         start = False
-        if "\n" in prev.text and prev.is_space:
+        if "\n" in texts[i - 1] and prev.is_space:
             start = not tok.is_space
-        elif "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+        elif "\n" in prev.whitespace_:
             start = True
-        elif depth == 0 and (prev.text in _SENT_END or prev.text.endswith("…")) and not tok.is_space:
-            nxt = tok
+        elif depth == 0 and (texts[i - 1] in _SENT_END or texts[i - 1].endswith("…")) \
+                and not tok.is_space:
             j = i
-            while j < len(doc) and doc[j].text in _CLOSERS:
+            while j < len(doc) and texts[j] in _CLOSERS:
                 j += 1
-            if j < len(doc):
-                nxt = doc[j]
-            start = (nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text in _OPENERS) \
-                and tok.text not in _CLOSERS
-        elif depth == 0 and prev.text in _CLOSERS and doc[i - 2].text in _SENT_END if i >= 2 else False:
-            start = tok.text[:1].isupper() or tok.text in _OPENERS
-        tok.is_sent_start = start
+            nxt = texts[j] if j < len(doc) else texts[i]
+            start = (nxt[:1].isupper() or nxt[:1].isdigit() or nxt in _OPENERS) \
+                and texts[i] not in _CLOSERS
+        elif depth == 0 and i >= 2 and texts[i - 1] in _CLOSERS and texts[i - 2] in _SENT_END:
+            start = texts[i][:1].isupper() or texts[i] in _OPENERS
+        starts[i] = start
+    return starts
+
+
+def _sentences(doc: Doc) -> Doc:
+    # One array write: setting Token.is_sent_start token by token re-checks the whole
+    # document each time, which is quadratic on long articles.
+    if len(doc):
+        values = numpy.array([1 if s else -1 for s in _sentence_starts(doc)], dtype="int64").astype("uint64")
+        doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
 
 
