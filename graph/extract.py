@@ -758,7 +758,9 @@ class ArticleExtractor:
                     or fold(self.doc[m.start - 1].text) in ("to", "for", "fur"):
                 ranked.append((3, m.start, c))
         if not ranked:
-            if not self.default_recipient:
+            cue = self.doc[k]
+            verb = cue.text.islower() and not (self.cues.lang == "en" and cue.text.endswith("ing"))
+            if not self.default_recipient or not verb:
                 return
             # "An der Panzerhaubitze bildet die Bundeswehr ... aus": the article's recipient.
             ranked.append((4, k, self.default_recipient))
