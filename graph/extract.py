@@ -237,7 +237,8 @@ class SentenceView:
             return False
         k = self.prev_word(m.start)
         if k is None or not (self.cues.match("supply", self.doc[k]) or
-                             self.cues.match("pledge", self.doc[k])):
+                             self.cues.match("pledge", self.doc[k]) or
+                             fold(self.doc[k].lemma_) in ("help", "support", "assist", "arm", "equip")):
             return False
         nxt = self.doc[m.end] if m.end < self.sent.end else None
         return nxt is not None and not nxt.is_punct and nxt.text not in ("'s", "’s")
@@ -302,9 +303,23 @@ class ArticleExtractor:
         # one sentence says it received something ("Iran has supplied drones to Moscow").
         attackers = {self._attacker_at(sv, k)[0] for sv in self.sentences
                      for k in self.cues.positions("attack", sv.sent)} - {None}
-        cands = [c for c in marked if c not in attackers] or \
+        givers = self._likely_donors()
+        cands = [c for c in marked if c not in attackers and c not in givers] or \
+            [c for c in marked if c not in attackers] or \
             [c for c in mentioned if c not in attackers] or list(marked)
         return min(cands, key=lambda k: (-(3 * marked[k] + mentioned[k]), k))
+
+    def _likely_donors(self) -> set[str]:
+        """States named first in a sentence with a verb of giving ("Italy and France supplied")."""
+        out = set()
+        for sv in self.sentences:
+            cues = self.cues.positions("supply", sv.sent) + self.cues.positions("pledge", sv.sent)
+            if not cues or any(self.cues.match("receive", self.doc[k]) for k in cues):
+                continue   # "Die Ukraine hat ... erhalten": the first state receives
+            first = next((m for m in sv.mentions if m.kind == "Country" and m.form == "name"), None)
+            if first is not None and first.start < min(cues) and not self._recipient_marked(sv, first):
+                out.add(first.key)
+        return out
 
     def _agents(self, sv: SentenceView) -> list[tuple[Mention, str]]:
         """Mentions that can act as donor, with the state or organisation they stand for."""
@@ -323,11 +338,10 @@ class ArticleExtractor:
             if m.form == "demonym" or (m.kind == "Person" and sv.is_possessive(m)):
                 continue
             if m.form == "capital":
-                # Metonymy only where the capital acts: at the start of its clause.
-                lo, _ = sv.clause(m.start)
-                lead = [t for t in self.doc[lo: m.start] if not t.is_punct]
-                if any(fold(t.text) not in ("und", "and", "auch", "also", "but", "aber")
-                       for t in lead):
+                # Metonymy ("Teheran hat ... übergeben", "Oslo would send") only where the
+                # capital is not inside a prepositional phrase ("in Kiew", "to Moscow").
+                prev = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 2): m.start]]
+                if set(prev) & sv.all_preps:
                     continue
             if m.kind == "Place" and m.form != "capital":
                 continue
@@ -365,6 +379,8 @@ class ArticleExtractor:
         people_only = all(m.kind == "Person" for m, _ in agents)
         if not people_only:
             agents = [(m, w) for m, w in agents if m.kind != "Person"]
+        states = [(m, w) for m, w in agents if m.type != "Company"]
+        agents = states or agents
         lo, hi = sv.clause(trigger)
         # A source is not a donor: "bought NASAMS from the United States".
         agents = [(m, w) for m, w in agents if not sv.preposition_before(m, ["source"])
@@ -383,7 +399,7 @@ class ArticleExtractor:
 
     def _made_by(self, sv: SentenceView, m: Mention) -> bool:
         """ "made by Lockheed Martin", "von Krauss-Maffei Wegmann gebaut": a maker, not a donor."""
-        near = list(self.doc[max(sv.sent.start, m.start - 3): m.start]) + \
+        near = list(self.doc[max(sv.sent.start, m.start - 4): m.start]) + \
             list(self.doc[m.end: min(sv.sent.end, m.end + 2)])
         return any(self.cues.match("manufacture", t) for t in near)
 
@@ -393,11 +409,15 @@ class ArticleExtractor:
         if not self.cues.match("receive", self.doc[k]):
             return None
         donors, recipient = [], None
+        source = set(self.lex["preps"]["source"]) | set(self.lex["preps"]["passive_agent"])
+        opened = next((t.i for t in sv.sent if t.i < k and fold(t.text) in source), None)
         for m in sv.mentions:
             who = _country_of(m, self.person_country)
             if who is None or m.kind in ("WeaponSystem", "Person") or m.form in ("adjective", "demonym"):
                 continue
-            if sv.preposition_before(m, ["source", "passive_agent"]) and not self._made_by(sv, m):
+            in_source = opened is not None and opened < m.start < k and m.kind == "Country"
+            if (sv.preposition_before(m, ["source", "passive_agent"]) or in_source) \
+                    and not self._made_by(sv, m):
                 donors.append(who)
             elif recipient is None and (m.kind == "Country" or m.form == "capital"):
                 recipient = who
@@ -426,14 +446,17 @@ class ArticleExtractor:
         """The state marked as receiving ("an die Ukraine", "to Kyiv"), nearest after the
         trigger; else the article's usual recipient."""
         cands = []
+        lo, hi = sv.clause(trigger) if trigger is not None else (sv.sent.start, sv.sent.end)
         for m in sv.mentions:
             c = _country_of(m, {})
             if c and c not in exclude and (m.kind == "Country" or m.form == "capital") \
                     and self._recipient_marked(sv, m):
                 dist = m.start - trigger if trigger is not None else 0
-                cands.append((dist < 0, abs(dist), c))
+                # In the verb's clause first, then the nearest before it ("provide Ukraine
+                # with ... to supply"), and only then later ones ("a visit to Ottawa").
+                cands.append((not lo <= m.start < hi, dist > 0, abs(dist), c))
         if cands:
-            return min(cands)[2]
+            return min(cands)[3]
         return self.default_recipient if self.default_recipient not in exclude else None
 
     def _quantity(self, sv: SentenceView, start: int, window: int = 6) -> tuple[float | None, str | None]:

@@ -123,8 +123,12 @@ class MentionMatcher:
         a = alias.text
         letters = [c for c in a if c.isalpha()]
         if letters and all(c.isupper() for c in letters) and len(letters) <= 3:
-            # Short acronyms (US, EU, UK) only in capitals: "us" is a pronoun.
-            return span_text.replace("-", "").replace(".", "") == a.replace("-", "").replace(".", "")
+            # Short acronyms (US, EU, UK) only in capitals: "us" is a pronoun. A plural "s"
+            # may follow ("F-16s", "T-72s").
+            seen = [c for c in span_text if c.isalpha()]
+            if len(seen) == len(letters) + 1 and seen[-1] == "s":
+                seen = seen[:-1]
+            return seen == letters
         if a[:1].isupper() and alias.form != "adjective":
             return span_text[:1].isupper() or span_text[:1].isdigit()
         return True

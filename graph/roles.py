@@ -99,8 +99,8 @@ class RoleFinder:
             k -= 2   # "Hungary, whose Prime Minister Viktor Orban"
         for m in sv.mentions:
             if m.end - 1 == k and m.kind in ("Country", "Organization") and m.form in (
-                    "adjective", "name", "agency"):
-                return _state(m, prop)
+                    "adjective", "name", "agency", "demonym"):
+                return _state(m, prop)   # demonym: "der Schweizer Bundespräsident"
         return None
 
     def _after(self, sv, rm: RoleMention) -> list[RoleMention]:
@@ -118,6 +118,10 @@ class RoleFinder:
             if m is not None and m.kind in ("Country", "Organization") and m.form in ("name", "agency"):
                 country = _state(m, rm.prop)
                 j = m.end
+                if j < end and doc[j].text == "(":
+                    # "der Internationalen Atomenergiebehörde (IAEA), Rafael Grossi"
+                    close = next((i for i in range(j, min(end, j + 5)) if doc[i].text == ")"), None)
+                    j = close + 1 if close is not None else j
                 while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
                     j += 1
                 m = mentions.get(j)
@@ -152,7 +156,7 @@ class RoleFinder:
         """ "Rustem Umerov, Ukraine's defence minister" """
         k = start - 1
         while k >= sv.sent.start and sv.doc[k].text in ("'s", "’s") or \
-                any(m.end - 1 == k and m.kind == "Country" for m in sv.mentions):
+                any(m.end - 1 == k and m.kind in ("Country", "Organization") for m in sv.mentions):
             k -= 1
         if k >= sv.sent.start and sv.doc[k].text == ",":
             for m in sv.mentions:
@@ -163,7 +167,7 @@ class RoleFinder:
 
 #: Roles held in an organisation itself (the Bundeswehr's chief, NATO's secretary general);
 #: for other roles a ministry or armed force stands for its state.
-_ORGANISATION_ROLES = ("commanderOf", "leaderOf")
+_ORGANISATION_ROLES = ("commanderOf", "leaderOf", "holdsRole")
 
 
 def _state(m: Mention, prop: str | None = None) -> str:
