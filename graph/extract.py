@@ -304,10 +304,10 @@ class ArticleExtractor:
         attackers = {self._attacker_at(sv, k)[0] for sv in self.sentences
                      for k in self.cues.positions("attack", sv.sent)} - {None}
         givers = self._likely_donors()
-        cands = [c for c in marked if c not in attackers and c not in givers] or \
-            [c for c in marked if c not in attackers] or \
-            [c for c in mentioned if c not in attackers] or list(marked)
-        return min(cands, key=lambda k: (-(3 * marked[k] + mentioned[k]), k))
+
+        def score(c: str) -> int:
+            return 3 * marked[c] + mentioned[c] - 5 * (c in attackers) - 5 * (c in givers)
+        return min(mentioned, key=lambda c: (-score(c), c))
 
     def _likely_donors(self) -> set[str]:
         """States named first in a sentence with a verb of giving ("Italy and France supplied")."""
@@ -376,11 +376,11 @@ class ArticleExtractor:
                   and not (exclude_against and sv.preposition_before(m, ["against"]))]
         if not agents:
             return []
+        # Companies give only where no state or official does ("built by MBDA and Thales").
+        agents = [(m, w) for m, w in agents if m.type != "Company"] or agents
         people_only = all(m.kind == "Person" for m, _ in agents)
         if not people_only:
             agents = [(m, w) for m, w in agents if m.kind != "Person"]
-        states = [(m, w) for m, w in agents if m.type != "Company"]
-        agents = states or agents
         lo, hi = sv.clause(trigger)
         # A source is not a donor: "bought NASAMS from the United States".
         agents = [(m, w) for m, w in agents if not sv.preposition_before(m, ["source"])

@@ -147,8 +147,8 @@ class MentionMatcher:
             for e in self.endings:
                 if f.endswith(e) and f[: -len(e)] not in out:
                     out.append(f[: -len(e)])
-        if f[:1].isdigit() and f.endswith("s") and f[:-1] not in out:
-            out.append(f[:-1])   # "T-72s"
+        if any(c.isdigit() for c in f) and f.endswith("s") and f[:-1] not in out:
+            out.append(f[:-1])   # "T-72s", "TB2s"
         self._variant_cache[token_text] = out
         return out
 
