@@ -216,7 +216,15 @@ class SentenceView:
             return False
         det = self.low[m.start - 1]
         if det not in ("der", "dem"):
-            return False
+            # "Nordkorea hat Russland Munition geliefert": a second state right after the
+            # verb of a clause whose subject is a state is the indirect object.
+            prev = self.doc[m.start - 1]
+            lo, _ = self.clause(m.start)
+            subject = any(o.kind == "Country" and o.form == "name" and lo <= o.start < m.start - 1
+                          for o in self.mentions)
+            return m.kind == "Country" and subject and prev.text.islower() and prev.is_alpha \
+                and det not in self.all_preps and det not in ("und", "oder", "sowie") \
+                and det not in self.lex["preps"]["determiners"]
         before = m.start - 2
         if before < self.sent.start:
             return False
@@ -269,6 +277,7 @@ class ArticleExtractor:
         self.mentions: list[Mention] = list(doc._.mentions or [])
         self.relations: list[Relation] = []
         self.last_donors: list[str] = []
+        self.discourse_donors: list[str] = []
         roles = RoleFinder(article.lang)
         self.sentences = [SentenceView(doc, s, self.mentions, self.cues) for s in doc.sents]
         self.role_relations, self.person_country = resolve_roles(
@@ -410,12 +419,15 @@ class ArticleExtractor:
             return None
         donors, recipient = [], None
         source = set(self.lex["preps"]["source"]) | set(self.lex["preps"]["passive_agent"])
-        opened = next((t.i for t in sv.sent if t.i < k and fold(t.text) in source), None)
+        opened = next((t.i for t in sv.sent if fold(t.text) in source), None)
         for m in sv.mentions:
             who = _country_of(m, self.person_country)
             if who is None or m.kind in ("WeaponSystem", "Person") or m.form in ("adjective", "demonym"):
                 continue
-            in_source = opened is not None and opened < m.start < k and m.kind == "Country"
+            # German "aus einem Projekt Dänemarks und der Niederlande ... erhalten" (before the
+            # verb), English "received ... from Denmark and the Netherlands" (after it).
+            in_source = opened is not None and opened < m.start and m.kind == "Country" and \
+                (m.start < k if self.cues.lang == "de" else True)
             if (sv.preposition_before(m, ["source", "passive_agent"]) or in_source) \
                     and not self._made_by(sv, m):
                 donors.append(who)
@@ -474,8 +486,9 @@ class ArticleExtractor:
                 break
             num = parse_number(tok.text, lang)
             nxt2 = [fold(t.text) for t in self.doc[k + 1: min(sv.sent.end, k + 3)]]
-            if num is not None and (set(nxt2) & set(self.lex["currencies"]) or
-                                    k > sv.sent.start and fold(self.doc[k - 1].text) in self.lex["currencies"]):
+            currencies = self.lex["currencies"]
+            if num is not None and (set(nxt2) & set(currencies) or
+                                    k > sv.sent.start and fold(self.doc[k - 1].text) in currencies):
                 break   # a money amount, not a number of items
             if num is not None and not is_year(tok.text):
                 first = k
@@ -531,6 +544,9 @@ class ArticleExtractor:
                       if r.predicate in ("supplies", "pledges", "suppliesTo", "fundsFor")]
             if donors:
                 self.last_donors = _dedupe(donors)
+            elif self.discourse_donors:
+                self.last_donors = self.discourse_donors
+            self.discourse_donors = []
         for rel in self.role_relations:
             self.relations.append(replace(rel, rule=f"{self.article.lang}.{rel.rule}"))
         return _dedupe_relations(self.relations)
@@ -538,7 +554,8 @@ class ArticleExtractor:
     def _listing(self, sv: SentenceView) -> bool:
         """A package sentence lists its items: "Das Paket umfasst ...", "The package includes ..."."""
         triggers = set(self.lex["items"]["package_triggers"])
-        return any(fold(t.lemma_) in triggers and not fold(t.text).endswith("ing") for t in sv.sent) \
+        return any((fold(t.lemma_) in triggers or fold(t.text) in triggers)
+                   and not fold(t.text).endswith("ing") for t in sv.sent) \
             and any(fold(t.text).endswith(tuple(self.lex["items"]["package_suffixes"])) or
                     fold(t.text) in ("it", "es", "sie", "which", "das", "der", "die") for t in sv.sent)
 
@@ -624,9 +641,10 @@ class ArticleExtractor:
                 self.cues.lang == "de" and any(w in ("wurde", "wurden", "worden") for w in lows)):
             return "pledged"
         prev = fold(self.doc[trigger - 1].text) if trigger > sv.sent.start else ""
-        if self.cues.lang == "de" and (prev == "zu" or "zu" in fold(self.doc[trigger].text)[2:4]
-                                       and fold(self.doc[trigger].text).startswith(("ab", "an", "uber", "zur"))):
-            return "pledged"    # "hat angekündigt, ... zu liefern"
+        word = fold(self.doc[trigger].text)
+        infix = any(word.startswith(p + "zu") for p in self.lex["pledge"].get("separable_prefixes", ()))
+        if self.cues.lang == "de" and (prev == "zu" or infix):
+            return "pledged"    # "hat angekündigt, ... zu liefern", "bereitzustellen"
         if self.cues.lang == "en" and prev == "to" and trigger - 2 >= sv.sent.start and \
                 fold(self.doc[trigger - 2].lemma_) not in aux.get("ongoing_to", ()):
             # "agreed to send", "bought ... to donate"; but "continues to supply" is happening
@@ -642,7 +660,8 @@ class ArticleExtractor:
         pledges = self.cues.positions("pledge", sv.sent)
         split = self.cues.split_particles.get("pledge", set())
         packages = [k for k in pledges
-                    if (fold(self.doc[k].lemma_) in items["package_triggers"]
+                    if ((fold(self.doc[k].lemma_) in items["package_triggers"]
+                         or fold(self.doc[k].text) in items["package_triggers"])
                         and not fold(self.doc[k].text).endswith("ing")) or k in split
                     or fold(self.doc[k].text).endswith(tuple(items["package_suffixes"]))]
         trig += [(k, "pledge") for k in packages]
@@ -659,6 +678,10 @@ class ArticleExtractor:
             best = min(triggers, key=lambda t: (abs(t[0] - m.start), t[0] > m.start))
             by_trigger[best[0]].append(item)
         kinds = dict(triggers)
+        gapped = self._gapped_clauses(sv)
+        for k in by_trigger:
+            by_trigger[k] = [it for it in by_trigger[k]
+                             if not any(lo <= it[0].start < hi for _, lo, hi in gapped)]
         pledged_items: list = []
         for k, its in sorted(by_trigger.items()):
             if sv.negated(k):
@@ -675,6 +698,8 @@ class ArticleExtractor:
             else:
                 recipient = self._recipient(sv, trigger=k)
                 donors = self._donors(sv, k, recipient)
+            if donors and not its:
+                self.discourse_donors = donors   # "kündigte ein Paket an. Das Paket umfasst ..."
             donors = donors or self.last_donors
             pred = "supplies" if status == "delivered" else "pledges"
             for donor in donors:
@@ -686,6 +711,22 @@ class ArticleExtractor:
             self._gapped(sv, k, its, pred, status, recipient, donors)
             if status == "pledged":
                 pledged_items = its
+
+    def _gapped_clauses(self, sv: SentenceView) -> list[tuple[Mention, int, int]]:
+        """Clauses without a verb of their own that start with another state after a comma."""
+        triggers = [t for t, _ in self._triggers(sv)]
+        out = []
+        for m in sv.mentions:
+            if m.kind != "Country" or m.form != "name" or m.start == sv.sent.start \
+                    or self.doc[m.start - 1].text != ",":
+                continue
+            # The gapped clause runs to the next comma or semicolon ("..., Y das System B.").
+            lo2 = m.start
+            hi2 = next((t.i for t in self.doc[m.end: sv.sent.end] if t.text in (",", ";")),
+                       sv.sent.end)
+            if triggers and min(triggers) < m.start and not any(lo2 <= t < hi2 for t in triggers):
+                out.append((m, lo2, hi2))
+        return out
 
     def _aid_without_items(self, sv: SentenceView, k: int, recipient: str) -> bool:
         """A supply verb with an explicit recipient but no named item ("Iran has supplied them
@@ -708,13 +749,9 @@ class ArticleExtractor:
         of its own shares the verb."""
         if not donors:
             return
-        _, hi = sv.clause(k)
-        agents = [(m, w) for m, w in self._agents(sv) if m.start >= hi and m.kind == "Country"
-                  and m.form == "name" and self.doc[m.start - 1].text == ","
-                  and w not in donors and w != recipient]
-        for m, donor in agents:
-            lo2, hi2 = sv.clause(m.start + 1)
-            if any(lo2 <= t < hi2 for t, _ in self._triggers(sv)):
+        for m, lo2, hi2 in self._gapped_clauses(sv):
+            donor = _country_of(m, self.person_country)
+            if m.start < k or donor in donors or donor == recipient:
                 continue
             own = [it for it in self._weapon_items(sv) if lo2 <= it[0].start < hi2]
             number = next((t for t in self.doc[m.end: hi2]
@@ -886,7 +923,7 @@ class ArticleExtractor:
         together, production = set(spec["together"]), set(spec["production"])
         toks = list(sv.sent)
         hit = None
-        for idx, t in enumerate(toks):
+        for t in toks:
             w = fold(t.text)
             if self.cues.match("coproduction", t):
                 hit = t.i
@@ -1040,10 +1077,11 @@ class ArticleExtractor:
             places = [m for m in places if m not in located] or located[:1]
             for place in places:
                 own = gaz.entities[place.key].country if place.key in gaz.entities else None
-                occupiers = [m for m in sv.mentions if m.kind == "Country" and m.key != own
+                occupiers = [m for m in sv.mentions if (m.kind == "Country" or m.form == "agency")
+                             and _country_of(m, {}) not in (own, None)
                              and not sv.preposition_before(m, ["recipient"])]
                 if occupiers:
-                    occupier = min(occupiers, key=lambda m: abs(m.start - k)).key
+                    occupier = _country_of(min(occupiers, key=lambda m: abs(m.start - k)), {})
                     self._emit(sv, "occupies", occupier, "occupies", place.key)
 
     def _manufacture(self, sv: SentenceView) -> None:

@@ -110,7 +110,6 @@ class RoleFinder:
         out: list[RoleMention] = []
         j = rm.end
         country = rm.country
-        first = True
         while j < end:
             while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
                 j += 1
@@ -125,6 +124,9 @@ class RoleFinder:
                 while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
                     j += 1
                 m = mentions.get(j)
+            if m is None and j < end and fold(doc[j].text).rstrip(".") in _TITLES:
+                j += 1   # "der Bundeswehr, General Carsten Breuer"
+                m = mentions.get(j)
             if m is not None and m.kind == "Person":
                 out.append(RoleMention(rm.start, rm.end, rm.prop, rm.text, country, m.key,
                                        rm.counterpart))
@@ -136,7 +138,6 @@ class RoleFinder:
                     nxt = mentions.get(j)
                     if nxt is not None and nxt.kind in ("Country",):
                         country = None
-                        first = False
                         continue
                 break
             if country and country != rm.country and m is None and j < end and \
@@ -164,6 +165,10 @@ class RoleFinder:
                     return m.key
         return None
 
+
+#: Titles that may stand between a role and the name ("General Carsten Breuer").
+_TITLES = {"general", "admiral", "generalleutnant", "generalmajor", "oberst", "colonel", "dr",
+           "prof", "mr", "mrs", "ms", "herr", "frau", "sir", "lieutenant"}
 
 #: Roles held in an organisation itself (the Bundeswehr's chief, NATO's secretary general);
 #: for other roles a ministry or armed force stands for its state.
