@@ -70,7 +70,8 @@ def main() -> None:
                 subprocess.run(["git", "worktree", "remove", "--force", str(wt)], cwd=ROOT,
                                capture_output=True)
     rows.append(("this checkout", measure(ROOT, articles, args.repeat, args.runs)))
-    print(f"{'revision':16} {'articles':>8} {'median s':>9} {'articles/s':>11} {'words/s':>9} {'relations':>9}")
+    print(f"{'revision':16} {'articles':>8} {'median s':>9} {'articles/s':>11} {'words/s':>9} "
+          f"{'relations':>9}")
     for name, d in rows:
         print(f"{name:16} {d['articles']:8} {d['median_s']:9.2f} {d['articles_per_s']:11.1f} "
               f"{d['words_per_s']:9.0f} {d['relations']:9}")

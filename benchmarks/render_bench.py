@@ -32,18 +32,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from graph.headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from graph.render import render_html  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DRAW_BUDGET_S = 10.0  # 5,000 entities must draw within this
 
 _WEAPON_TYPES = [
