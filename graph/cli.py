@@ -273,7 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UserError as exc:
-        print(f"aidgraph {args.command}: {exc}", file=sys.stderr)
+        # Library messages may already name their stage ("query: syntax error ..."); say it once.
+        message = str(exc)
+        if message.startswith(f"{args.command}: "):
+            message = message[len(args.command) + 2:]
+        print(f"aidgraph {args.command}: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"aidgraph {args.command}: interrupted; finished outputs were kept", file=sys.stderr)

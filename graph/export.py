@@ -42,9 +42,19 @@ def jsonld_bytes(g: Graph) -> bytes:
     """JSON-LD with the project's prefixes as context, keys and nodes sorted."""
     context = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
     data = json.loads(g.serialize(format="json-ld", context=context, encoding="utf-8"))
-    if isinstance(data, dict) and "@graph" in data:
-        data["@graph"] = sorted(data["@graph"], key=lambda n: json.dumps(n, sort_keys=True))
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(_sorted_arrays(data), ensure_ascii=False, sort_keys=True, indent=1)
+            + "\n").encode("utf-8")
+
+
+def _sorted_arrays(node):
+    """JSON-LD arrays are sets (we write no @list): sort them so that the file does not depend
+    on the order rdflib's store happens to yield triples in (which varies between processes)."""
+    if isinstance(node, dict):
+        return {k: (v if k == "@list" else _sorted_arrays(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sorted_arrays(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    return node
 
 
 def graphml_bytes(G: nx.MultiDiGraph) -> bytes:

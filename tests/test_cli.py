@@ -117,3 +117,20 @@ def test_build_with_bad_input_reports_on_stderr_and_exits_zero(tmp_path):
     assert [line for line in r.stderr.splitlines() if "bad.txt" in line]
     r = run("build", str(tmp_path), "--out", str(tmp_path / "out2"), "--strict")
     assert r.returncode == 1 and not (tmp_path / "out2" / "graph.ttl").exists()
+
+
+def test_outputs_do_not_depend_on_the_process_hash_seed(tmp_path):
+    """Same input, separate processes with different hash seeds: byte-identical files."""
+    import os
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        for args in (["build", "tests/corpus", "--out", str(out), "--no-cache"],
+                     ["export", "--graph", str(out / "graph.ttl"), "--out", str(out)]):
+            r = subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, env=env)
+            assert r.returncode == 0, r.stderr
+        digests.append({p.name: p.read_bytes() for p in out.iterdir() if p.is_file()})
+    assert digests[0].keys() == digests[1].keys()
+    for name in digests[0]:
+        assert digests[0][name] == digests[1][name], name
