@@ -1,0 +1,254 @@
+"""Supply rules: who supplies or pledges which systems to whom, and military aid of any kind.
+
+A mixin of :class:`graph.extract.ArticleExtractor`; it uses the extractor's helpers for
+donors, recipients, quantities and emitting relations.
+"""
+from __future__ import annotations
+
+from graph.nlp import Mention
+from graph.quantities import find_money, parse_number
+from graph.sentence import SentenceView, country_of
+from graph.textnorm import fold
+
+
+class SupplyRules:
+    """supplies, pledges and suppliesTo."""
+
+    def _listing(self, sv: SentenceView) -> bool:
+        """A package sentence lists its items: "Das Paket umfasst ...", "The package includes ..."."""
+        triggers = set(self.lex["items"]["package_triggers"])
+        return any((fold(t.lemma_) in triggers or fold(t.text) in triggers)
+                   and not fold(t.text).endswith("ing") for t in sv.sent) \
+            and any(fold(t.text).endswith(tuple(self.lex["items"]["package_suffixes"])) or
+                    fold(t.text) in ("it", "es", "sie", "which", "das", "der", "die") for t in sv.sent)
+
+    def _weapon_items(self, sv: SentenceView) -> list[tuple[Mention, float | None, str | None]]:
+        """Weapon mentions that name delivered items, with their quantities.
+
+        A generic category next to a named system is the system's head noun
+        ("Haubitzen Caesar", "Patriot air defense systems") and is folded into
+        it; generic categories alone count only when quantified.
+        """
+        weapons = [m for m in sv.mentions if m.kind == "WeaponSystem"]
+        link = set(self.lex["items"]["link"])
+        absorbed: dict[int, int] = {}
+        for a, b in reversed(list(zip(weapons, weapons[1:], strict=False))):
+            # Numerals may stand inside the link: "IRIS-T mit drei Lenkflugkörpern".
+            between = [fold(t.text) for t in self.doc[a.end: b.start]
+                       if parse_number(t.text, self.article.lang) is None]
+            typed = any(w in ("typ", "typs", "type", "kaliber", "calibre", "caliber") for w in between)
+            if len(between) > (4 if typed else 3) or any(
+                    w not in link and not (typed and w.isalpha() and w == w.lower()) for w in between):
+                continue
+            if a.generic and not b.generic:
+                absorbed[id(a)] = id(b)
+            elif a.generic and b.generic and id(b) in absorbed:
+                # "30 Raketen für das Flugabwehrsystem Patriot": both heads belong to Patriot.
+                absorbed[id(a)] = absorbed[id(b)]
+            elif a.generic and b.generic and typed:
+                absorbed[id(a)] = id(b)   # "Geschosse im Kaliber 155 Millimeter"
+            elif b.generic and not a.generic and len(between) <= 1:
+                absorbed[id(b)] = id(a)
+        for a, b in zip(weapons, weapons[1:], strict=False):
+            # "HAWK air defense systems and missiles": the missiles of that system.
+            head = absorbed.get(id(a), id(a) if not a.generic else None)
+            between = [fold(t.text) for t in self.doc[a.end: b.start]]
+            if head is not None and head != id(a) and b.generic and between in (["and"], ["und"]) \
+                    and b.type in ("Missile", "Ammunition", "InterceptorMissile"):
+                absorbed[id(b)] = head
+        items: list = []
+        starts = {id(m): m.start for m in weapons}
+        purchase = tuple(self.lex["items"]["purchase"])
+        listing = self._listing(sv)
+        production = set(self.lex["coproduction"]["production"])
+        for m in weapons:
+            if id(m) in absorbed:
+                continue
+            before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 3): m.start]]
+            if any(w.startswith(purchase) for w in before):
+                continue   # "Geld für den Kauf von Drohnen": funding, handled by fundsFor
+            if any(w in production for w in before[-3:]):
+                continue   # "agreed to jointly produce artillery ammunition": made, not supplied
+            heads = [w for w in weapons if absorbed.get(id(w)) == id(m)]
+            start = min([m.start] + [starts[id(h)] for h in heads])
+            qty, qtext = self._quantity(sv, start)
+            nxt = next((w for w in weapons if w.start == m.end), None)
+            if m.generic and nxt is not None and nxt.generic and id(nxt) not in absorbed \
+                    and nxt.type != m.type:
+                continue   # "155 mm howitzers": the calibre qualifies the next item
+            following = {fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]}
+            if following & set(self.lex["items"]["not_items"]):
+                continue   # "air defense capabilities" names a capability, not an item
+            if m.generic:
+                words = [fold(t.text) for t in self.doc[max(sv.sent.start, start - 2): start]]
+                quantifier = set(self.lex["items"]["quantifiers"])
+                prev = items[-1][0] if items else None
+                coordinated = prev is not None and prev.generic and all(
+                    fold(t.text) in ("und", "and", "sowie", ",", "or", "oder")
+                    for t in self.doc[prev.end: start])
+                if qtext is None and not (set(words) & quantifier) and not coordinated and not listing:
+                    continue
+            items.append((m, qty, qtext))
+        return items
+
+    def _status(self, sv: SentenceView, trigger: int, kind: str) -> str | None:
+        """ "pledged" or "delivered" for the supply verb at ``trigger``."""
+        if kind == "pledge":
+            return "pledged"
+        lo, hi = sv.clause(trigger)
+        aux = self.lex["pledge"]
+        lows = [self.doc[k].lower_ for k in range(lo, hi)]
+        past = any(w in aux["past_aux"] for w in lows) or \
+            self.cues.match("delivered", self.doc[trigger])
+        if any(w in aux["future_aux"] for w in lows) and not (
+                self.cues.lang == "de" and any(w in ("wurde", "wurden", "worden") for w in lows)):
+            return "pledged"
+        prev = fold(self.doc[trigger - 1].text) if trigger > sv.sent.start else ""
+        word = fold(self.doc[trigger].text)
+        infix = any(word.startswith(p + "zu") for p in self.lex["pledge"].get("separable_prefixes", ()))
+        if self.cues.lang == "de" and (prev == "zu" or infix):
+            return "pledged"    # "hat angekündigt, ... zu liefern", "bereitzustellen"
+        if self.cues.lang == "en" and prev == "to" and trigger - 2 >= sv.sent.start and \
+                fold(self.doc[trigger - 2].lemma_) not in aux.get("ongoing_to", ()):
+            # "agreed to send", "bought ... to donate"; but "continues to supply" is happening
+            return "pledged"
+        pledge_before = [k for k in self.cues.positions("pledge", sv.sent) if k < trigger]
+        if pledge_before and not past:
+            return "pledged"    # "einigten sich auf die Lieferung", "announced the delivery"
+        return "delivered"
+
+    def _triggers(self, sv: SentenceView) -> list[tuple[int, str]]:
+        trig = [(k, "supply") for k in self.cues.positions("supply", sv.sent)]
+        items = self.lex["items"]
+        pledges = self.cues.positions("pledge", sv.sent)
+        split = self.cues.split_particles.get("pledge", set())
+        packages = [k for k in pledges
+                    if ((fold(self.doc[k].lemma_) in items["package_triggers"]
+                         or fold(self.doc[k].text) in items["package_triggers"])
+                        and not fold(self.doc[k].text).endswith("ing")) or k in split
+                    or fold(self.doc[k].text).endswith(tuple(items["package_suffixes"]))]
+        trig += [(k, "pledge") for k in packages]
+        return sorted(set(trig))
+
+    def _supply(self, sv: SentenceView) -> None:
+        triggers = self._triggers(sv)
+        if not triggers:
+            return
+        items = self._weapon_items(sv)
+        by_trigger: dict[int, list] = {k: [] for k, _ in triggers}
+        for item in items:
+            m = item[0]
+            best = min(triggers, key=lambda t: (abs(t[0] - m.start), t[0] > m.start))
+            by_trigger[best[0]].append(item)
+        kinds = dict(triggers)
+        gapped = self._gapped_clauses(sv)
+        for k in by_trigger:
+            by_trigger[k] = [it for it in by_trigger[k]
+                             if not any(lo <= it[0].start < hi for _, lo, hi in gapped)]
+        pledged_items: list = []
+        for k, its in sorted(by_trigger.items()):
+            if sv.negated(k):
+                continue
+            status = self._status(sv, k, kinds[k])
+            if not its and status == "delivered" and pledged_items and kinds[k] == "supply":
+                # "hatte ... eine Million Geschosse zugesagt, aber nur die Hälfte geliefert"
+                its = pledged_items
+            received = self._received(sv, k)
+            if received is not None:
+                donors, recipient = received
+                recipient = recipient or self.default_recipient
+                donors = donors or self._donors(sv, k, recipient)
+            else:
+                recipient = self._recipient(sv, trigger=k)
+                donors = self._donors(sv, k, recipient)
+            if donors and not its:
+                self.discourse_donors = donors   # "kündigte ein Paket an. Das Paket umfasst ..."
+            donors = donors or self.last_donors
+            pred = "supplies" if status == "delivered" else "pledges"
+            for donor in donors:
+                for m, qty, qtext in its:
+                    self._emit(sv, f"{pred}.{kinds[k]}", donor, pred, m.key, status=status,
+                               recipient=recipient, quantity=qty, quantity_text=qtext)
+                if recipient and (its or self._aid_without_items(sv, k, recipient)):
+                    self._emit(sv, f"suppliesTo.{pred}", donor, "suppliesTo", recipient)
+            self._gapped(sv, k, its, pred, status, recipient, donors)
+            if status == "pledged":
+                pledged_items = its
+
+    def _gapped_clauses(self, sv: SentenceView) -> list[tuple[Mention, int, int]]:
+        """Clauses without a verb of their own that start with another state after a comma."""
+        triggers = [t for t, _ in self._triggers(sv)]
+        out = []
+        for m in sv.mentions:
+            if m.kind != "Country" or m.form != "name" or m.start == sv.sent.start \
+                    or self.doc[m.start - 1].text != ",":
+                continue
+            # The gapped clause runs to the next comma or semicolon ("..., Y das System B.").
+            lo2 = m.start
+            hi2 = next((t.i for t in self.doc[m.end: sv.sent.end] if t.text in (",", ";")),
+                       sv.sent.end)
+            if triggers and min(triggers) < m.start and not any(lo2 <= t < hi2 for t in triggers):
+                out.append((m, lo2, hi2))
+        return out
+
+    def _aid_without_items(self, sv: SentenceView, k: int, recipient: str) -> bool:
+        """A supply verb with an explicit recipient but no named item ("Iran has supplied them
+        to Moscow") is still military aid, unless what is sent are troops."""
+        if not any(self._recipient_marked(sv, m) and country_of(m, {}) == recipient
+                   for m in sv.mentions):
+            return False
+        lo, hi = sv.clause(k)
+        troops = set(self.lex["train"]["trainee_nouns"])
+        if any(fold(t.text) in troops for t in self.doc[lo:hi]):
+            return False
+        military = set(self.lex["aid"]["military"]) | set(self.lex["items"]["aid_objects"])
+        return any(m.kind == "WeaponSystem" for m in sv.mentions) or any(
+            fold(t.text) in military for t in sv.sent)
+
+    def _gapped(self, sv: SentenceView, k: int, its: list, pred: str, status: str,
+                recipient: str | None, donors: list[str]) -> None:
+        """Gapping: "X hat A geliefert, Y das baugleiche System B" and "X will 24 F-16
+        übergeben, Y sechs": a later clause that starts with another state and has no verb
+        of its own shares the verb."""
+        if not donors:
+            return
+        for m, lo2, hi2 in self._gapped_clauses(sv):
+            donor = country_of(m, self.person_country)
+            if m.start < k or donor in donors or donor == recipient:
+                continue
+            own = [it for it in self._weapon_items(sv) if lo2 <= it[0].start < hi2]
+            number = next((t for t in self.doc[m.end: hi2]
+                           if parse_number(t.text, self.article.lang) is not None), None)
+            shared = own or ([(it[0], parse_number(number.text, self.article.lang), number.text)
+                              for it in its[-1:]] if number is not None else [])
+            for item, qty, qtext in shared:
+                self._emit(sv, f"{pred}.gapped", donor, pred, item.key, status=status,
+                           recipient=recipient, quantity=qty, quantity_text=qtext)
+            if shared and recipient:
+                self._emit(sv, f"suppliesTo.{pred}", donor, "suppliesTo", recipient)
+
+    def _aid(self, sv: SentenceView) -> None:
+        """suppliesTo from military aid of any kind ("militärische Unterstützung", "helfen")."""
+        cues = self.cues.positions("aid", sv.sent)
+        military = set(self.lex["aid"]["military"])
+        aid_objects = set(self.lex["items"]["aid_objects"])
+        supply = [k for k in self.cues.positions("supply", sv.sent)
+                  if any(fold(t.text) in aid_objects for t in self.doc[k: min(sv.sent.end, k + 6)])]
+        for k in sorted(set(cues + supply)):
+            if sv.negated(k):
+                continue
+            window = [fold(t.text) for t in self.doc[max(sv.sent.start, k - 3): min(sv.sent.end, k + 3)]]
+            low = fold(self.doc[k].text)
+            compound_military = any(low.startswith(w) for w in military) and low not in military
+            explicit = [m for m in sv.mentions if self._recipient_marked(sv, m)]
+            if not (compound_military or any(w in military for w in window) or k in supply
+                    or (explicit and low in ("helfen", "help"))):
+                continue
+            recipient = self._recipient(sv)
+            if recipient is None:
+                continue
+            money = find_money([t.text for t in sv.sent], self.article.lang)
+            extra = dict(amount=money.amount, currency=money.currency,
+                         amount_text=sv.sent[money.start:money.end].text) if money else {}
+            for donor in self._donors(sv, k, recipient):
+                self._emit(sv, "suppliesTo.aid", donor, "suppliesTo", recipient, **extra)
