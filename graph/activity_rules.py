@@ -275,6 +275,7 @@ class ActivityRules:
         if not found and is_verb:
             # The object of the verb, inside the clause ("die ukrainische Energieinfrastruktur").
             obj = [m for m in targets if lo <= m.start < hi and m.start != k]
+            obj = [m for m in obj if m.form != "adjective"] or obj
             if obj:
                 m = min(obj, key=lambda m: abs(m.start - k))
                 found.append(country_of(m, {}) if m.form == "adjective" else m.key)

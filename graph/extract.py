@@ -126,6 +126,8 @@ class ArticleExtractor(SupplyRules, ActivityRules):
                     continue
             if m.form == "demonym" or (m.kind == "Person" and sv.is_possessive(m)):
                 continue
+            if self._attributed(sv, m):
+                continue   # "nach Schätzungen des Geheimdienstes HUR", "according to the Pentagon"
             if m.form == "capital":
                 # Metonymy ("Teheran hat ... übergeben", "Oslo would send") only where the
                 # capital is not inside a prepositional phrase ("in Kiew", "to Moscow").
@@ -140,6 +142,23 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             out.append((m, who))
         return out
 
+    def _attributed(self, sv: SentenceView, m: Mention) -> bool:
+        """Whether the mention is the source of a report ("laut dem Pentagon", "nach Angaben des
+        Geheimdienstes HUR", "according to the ministry") rather than an actor."""
+        attribution = self.lex["agents"]["attribution"]
+        function = set(self.lex["preps"]["determiners"]) | sv.all_preps
+        covered = {k for o in sv.mentions for k in range(o.start, o.end)}
+        k = m.start - 1
+        while k >= max(sv.sent.start, m.start - 5):
+            tok = self.doc[k]
+            w = fold(tok.text)
+            if w in attribution:
+                return True
+            if tok.is_punct or not (w in function or k in covered or tok.text[:1].isupper()):
+                return False   # a verb or a comma: the phrase has ended
+            k -= 1
+        return False
+
     def _qualifies(self, sv: SentenceView, m: Mention, nouns) -> bool:
         """Whether an adjective mention qualifies one of ``nouns``, looking past coordinated
         adjectives and modifiers ("dänischen und US-amerikanischen Ausbildern",
@@ -149,10 +168,13 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         while k < sv.sent.end and words < 4:
             tok = self.doc[k]
             w = fold(tok.text)
-            if w in nouns:
-                return True
+            if w in nouns or (self.cues.lang == "de" and len(w) > 8
+                              and any(w.endswith(n) for n in nouns if len(n) > 4)):
+                return True   # "ukrainischen Panzerbesatzungen"
             if tok.is_punct and tok.text not in ("-", ","):
                 return False
+            if self.cues.lang == "de" and k not in covered and tok.text[:1].isupper():
+                return False  # German nouns are capitalised: the adjective's noun was another
             if k not in covered and w not in ("und", "and", "oder", "or", ",", "-"):
                 words += 1
             k += 1
