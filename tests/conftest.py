@@ -1,20 +1,11 @@
-"""Shared fixtures: the short test corpus written for these tests, and golden-file checks."""
+"""Golden-file checks shared by the serialisation tests (the test corpus is tests/corpus)."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import pytest
-
 TESTS = Path(__file__).parent
-CORPUS = TESTS / "corpus"
 GOLDEN = TESTS / "golden"
-
-
-@pytest.fixture
-def corpus() -> Path:
-    """Folder with one short German and one short English article written for the tests."""
-    return CORPUS
 
 
 def check_golden(name: str, data: bytes) -> None:
