@@ -13,7 +13,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -57,8 +56,13 @@ class BuildReport:
 
 
 @lru_cache(maxsize=1)
-def _ontology_fingerprint() -> str:
+def _extractor_fingerprint() -> str:
+    """Hash of the extractor: its version, its code (graph/*.py) and its data (ontology/)."""
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    # The rules themselves: a changed rule must not reuse extractions cached by the old one.
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     root = ontology_dir()
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in (".ttl", ".toml"):
@@ -71,7 +75,7 @@ def cache_key(article: Article, model: str | None = None) -> str:
     """Key of an article's extraction: its content, language, date, the extractor's data
     and the trained model used, if any."""
     h = hashlib.sha256()
-    for part in (_ontology_fingerprint(), model or "", article.id, article.lang,
+    for part in (_extractor_fingerprint(), model or "", article.id, article.lang,
                  article.date or "", article.title, article.text):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")
@@ -194,7 +198,3 @@ def _corpus_title(articles: list[Article]) -> str:
     if len(articles) == 1:
         return articles[0].title[:80]
     return f"{len(articles)} articles"
-
-
-def _stderr(line: str) -> None:
-    print(line, file=sys.stderr)

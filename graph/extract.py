@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from graph.activity_rules import ActivityRules
 from graph.articles import Article
 from graph.nlp import Mention, build_pipeline
-from graph.ontology import load_gazetteer, role_properties
+from graph.ontology import load_gazetteer
 from graph.quantities import find_money, is_year, parse_number, resolve_date
 from graph.relation import Relation
 from graph.roles import RoleFinder, resolve_roles
@@ -372,8 +372,3 @@ def extract(article: Article, model: str | None = None) -> Extraction:
     doc = nlp(article.text)
     rels = ArticleExtractor(article, doc).run()
     return Extraction(article, list(doc._.mentions or []), rels)
-
-
-def role_chain(prop: str) -> list[str]:
-    """A role property and its super-properties (``defenceMinisterOf`` ... ``holdsRole``)."""
-    return role_properties().get(prop, [prop])

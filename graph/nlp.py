@@ -207,7 +207,7 @@ def _person_key(name: str) -> str:
 def _is_name_token(tok) -> bool:
     t = tok.text
     return (len(t) > 1 and t[0].isupper() and any(c.islower() for c in t)
-            and t.isalpha() or (t in _PERSON_PARTICLES and False))
+            and t.isalpha())
 
 
 class PeopleFinder:
@@ -215,7 +215,6 @@ class PeopleFinder:
     surnames resolved to the person named earlier in the same document."""
 
     def __init__(self, lang: str, matcher: MentionMatcher):
-        self.matcher = matcher
         self.roles = role_words(lang)
         self.titles = {"herr", "frau", "mr", "mrs", "ms", "dr", "general", "generalleutnant",
                        "admiral", "oberst", "colonel", "lieutenant", "sir", "lord", "minister",

@@ -39,6 +39,8 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import BNode, Literal, Node, URIRef
 
+from graph.ontology import PREFIXES as ONTOLOGY_PREFIXES
+
 __all__ = [
     "CANNED_QUERY_DIR",
     "FORMATS",
@@ -55,19 +57,7 @@ __all__ = [
 ]
 
 #: The project's prefixes; bound for every query so that PREFIX lines may be omitted.
-PREFIXES: dict[str, str] = {
-    "aid": "https://w3id.org/aidgraph/ontology#",
-    "ent": "https://w3id.org/aidgraph/id/",
-    "claim": "https://w3id.org/aidgraph/claim/",
-    "art": "https://w3id.org/aidgraph/article/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+PREFIXES: dict[str, str] = {p: str(ns) for p, ns in ONTOLOGY_PREFIXES.items()}
 
 #: Output formats accepted by :func:`format_result`.
 FORMATS = ("table", "csv", "json", "turtle")

@@ -102,22 +102,13 @@ _VIS_VERSION = "9.1.2"
 
 
 def resolve_node(g: nx.MultiDiGraph, query: str) -> str:
-    """Return the node id for ``query``: an id, or an unambiguous label/alias (case-insensitive)."""
-    if query in g:
-        return query
-    q = str(query).strip().casefold()
-    hits = set()
-    for n, a in g.nodes(data=True):
-        names = (
-            [a.get("label")] + list((a.get("labels") or {}).values()) + list(a.get("aliases") or [])
-        )
-        if any(isinstance(x, str) and x.strip().casefold() == q for x in names):
-            hits.add(n)
-    if len(hits) == 1:
-        return hits.pop()
-    if not hits:
-        raise KeyError(f"no node with id, label or alias {query!r}")
-    raise KeyError(f"{query!r} is ambiguous: {sorted(hits)!r}")
+    """Return the node id for ``query``: an id, or an unambiguous label/alias (case- and
+    accent-insensitive, as :func:`graph.analysis.find_entity`); ``KeyError`` otherwise."""
+    from graph.analysis import UnknownEntity, find_entity
+    try:
+        return find_entity(g, str(query))
+    except UnknownEntity as exc:
+        raise KeyError(str(exc)) from None
 
 
 def focus_subgraph(g: nx.MultiDiGraph, node: str, depth: int) -> nx.MultiDiGraph:

@@ -96,6 +96,7 @@ class SentenceView:
         self.start_char = sent.start_char + lead
         self.end_char = self.start_char + len(self.text)
         self.role_spans: list = []
+        self.items: list | None = None   # weapon items, filled once by the supply rules
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token range of the clause around token i, bounded by clause punctuation.

@@ -23,6 +23,12 @@ class SupplyRules:
                     fold(t.text) in ("it", "es", "sie", "which", "das", "der", "die") for t in sv.sent)
 
     def _weapon_items(self, sv: SentenceView) -> list[tuple[Mention, float | None, str | None]]:
+        """Weapon items of the sentence (computed once per sentence)."""
+        if sv.items is None:
+            sv.items = self._find_weapon_items(sv)
+        return sv.items
+
+    def _find_weapon_items(self, sv: SentenceView) -> list[tuple[Mention, float | None, str | None]]:
         """Weapon mentions that name delivered items, with their quantities.
 
         A generic category next to a named system is the system's head noun
