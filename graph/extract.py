@@ -58,8 +58,11 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         self.relations: list[Relation] = []
         self.last_donors: list[str] = []
         self.discourse_donors: list[str] = []
+        # items of the last sentence with a supply verb, for "Weitere sechs folgten im März."
+        self.last_items: tuple[int, list] = (-1, [])
         roles = RoleFinder(article.lang)
         self.sentences = [SentenceView(doc, s, self.mentions, self.cues) for s in doc.sents]
+        self.sentence_index = {sv.sent.start: i for i, sv in enumerate(self.sentences)}
         self.role_relations, self.person_country = resolve_roles(
             [(sv, roles.find(sv)) for sv in self.sentences])
         self.default_recipient = self._default_recipient()
@@ -132,8 +135,9 @@ class ArticleExtractor(SupplyRules, ActivityRules):
                 # Metonymy ("Teheran hat ... übergeben", "Oslo would send") only where the
                 # capital is not inside a prepositional phrase ("in Kiew", "to Moscow").
                 prev = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 2): m.start]]
-                if set(prev) & sv.all_preps:
-                    continue
+                seat = len(prev) == 2 and prev[1] in ("in", "im") and prev[0] in agent_nouns
+                if set(prev) & sv.all_preps and not seat:
+                    continue   # but "die Regierung in Stockholm kündigte an" acts
             if m.kind == "Place" and m.form != "capital":
                 continue
             who = country_of(m, self.person_country)
@@ -302,8 +306,10 @@ class ArticleExtractor(SupplyRules, ActivityRules):
                 return num, self.doc[first:start].text.strip()
             if w in scales and k - 1 >= sv.sent.start:
                 # "mehreren Tausend" / "thousands of"
-                return None, self.doc[k - 1:start].text.strip()
-            steps += 1
+                return None, self.doc[k - 1:k + 1].text.strip()
+            # Hyphens and brackets of a compound modifier do not count as words:
+            # "several thousand first-person-view (FPV) drones".
+            steps += tok.text not in ("-", "(", ")")
             k -= 1
         return None, None
 

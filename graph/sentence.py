@@ -106,6 +106,7 @@ class SentenceView:
         weapons = {k for m in self.mentions if m.kind == "WeaponSystem" for k in range(m.start, m.end)}
         agents = {k for m in self.mentions if m.kind in ("Country", "Organization") and m.form == "name"
                   for k in range(m.start, m.end)}
+        subordinators = set(self.lex["clauses"]["subordinators"])
 
         def boundary(k: int) -> bool:
             t = self.doc[k].text
@@ -114,12 +115,18 @@ class SentenceView:
             if t == "-":
                 return False
             if t == ",":
-                for kind in (weapons, agents):
-                    before = any(j in kind for j in range(max(self.sent.start, k - 3), k))
-                    after = any(j in kind for j in range(k + 1, min(self.sent.end, k + 6)))
-                    if before and after:
-                        return False   # "Deutschland, Polen und Norwegen", "IRIS-T, Gepard"
-                return True
+                if self.low.get(k + 1) in subordinators:
+                    return True    # "six F-16s, while Belgium promised 30 jets"
+                before = any(j in agents for j in range(max(self.sent.start, k - 3), k))
+                after = any(j in agents for j in range(k + 1, min(self.sent.end, k + 6)))
+                if before and after:
+                    return False   # "Deutschland, Polen und Norwegen"
+                # "IRIS-T, Gepard": a weapon right before the comma and one after it, with no
+                # new subject in between ("Leopard 2 tanks, and Spain sent ten tanks").
+                nxt = next((j for j in range(k + 1, min(self.sent.end, k + 6)) if j in weapons), None)
+                return not (k - 1 in weapons and nxt is not None
+                            and not any(j in agents for j in range(k + 1, nxt)))
+            return True
             return True
 
         lo = i

@@ -5,7 +5,10 @@ donors, recipients, quantities and emitting relations.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from graph.nlp import Mention
+from graph.ontology import load_gazetteer
 from graph.quantities import find_money, parse_number
 from graph.sentence import SentenceView, country_of
 from graph.textnorm import fold
@@ -95,7 +98,31 @@ class SupplyRules:
                 if qtext is None and not (set(words) & quantifier) and not coordinated and not listing:
                     continue
             items.append((m, qty, qtext))
-        return items
+        return [(self._antecedent(sv, m) if m.generic else m, qty, qtext) for m, qty, qtext in items]
+
+    def _antecedent(self, sv: SentenceView, m: Mention) -> Mention:
+        """The named system a generic item refers back to, or the item itself.
+
+        "Denmark pledged 19 F-16s, while the Netherlands committed 24 jets": within a sentence
+        a generic item of a compatible class is the system just named; in the two sentences
+        before, only a definite or demonstrative phrase refers back ("die Jets", "the system").
+        """
+        spec = self.lex["anaphora"]
+        before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 3): m.start]]
+        if set(before) & set(spec["other"]):
+            return m   # "und andere Panzer", "other tanks": not the ones named
+        definite = bool(set(before) & set(spec["determiners"]))
+        gaz = load_gazetteer()
+        here = self.sentence_index[sv.sent.start]
+        for back, view in enumerate(reversed(self.sentences[max(0, here - 2): here + 1])):
+            if back and not definite:
+                break
+            for cand in reversed(view.mentions):
+                if cand.kind != "WeaponSystem" or cand.generic or cand.start >= m.start:
+                    continue
+                if m.type in gaz.superclasses(cand.type):
+                    return replace(m, key=cand.key, type=cand.type, generic=False)
+        return m
 
     def _status(self, sv: SentenceView, trigger: int, kind: str) -> str | None:
         """ "pledged" or "delivered" for the supply verb at ``trigger``."""
@@ -114,6 +141,9 @@ class SupplyRules:
         infix = any(word.startswith(p + "zu") for p in self.lex["pledge"].get("separable_prefixes", ()))
         if self.cues.lang == "de" and (prev == "zu" or infix):
             return "pledged"    # "hat angekündigt, ... zu liefern", "bereitzustellen"
+        if self.cues.lang == "en" and "to be" in " ".join(
+                fold(t.text) for t in self.doc[max(sv.sent.start, trigger - 3): trigger]):
+            return "pledged"    # "18 of which are to be handed over this year"
         if self.cues.lang == "en" and prev == "to" and trigger - 2 >= sv.sent.start and \
                 fold(self.doc[trigger - 2].lemma_) not in aux.get("ongoing_to", ()):
             # "agreed to send", "bought ... to donate"; but "continues to supply" is happening
@@ -134,7 +164,31 @@ class SupplyRules:
                         and not fold(self.doc[k].text).endswith("ing")) or k in split
                     or fold(self.doc[k].text).endswith(tuple(items["package_suffixes"]))]
         trig += [(k, "pledge") for k in packages]
+        # "weitere sieben sollen folgen", "with more to follow": the rest of a delivery
+        trig += [(k, "follow") for k in self.cues.positions("follow", sv.sent)
+                 if not fold(self.doc[k].text).endswith("ing")]
         return sorted(set(trig))
+
+    def _follow_status(self, sv: SentenceView, k: int) -> str:
+        """A following delivery lies ahead unless the verb is in the past ("folgten", "followed")."""
+        past = set(self.lex["follow"]["past"])
+        return "delivered" if fold(self.doc[k].text) in past else "pledged"
+
+    def _follow_items(self, sv: SentenceView, k: int, previous: list) -> list:
+        """Without items of its own, a following clause with a number or "weitere"/"more"
+        continues the items just named ("30 Gepard, weitere sieben sollen folgen")."""
+        if not previous and self.last_items[0] == sv.sent.start:
+            previous = self.last_items[1]
+        if not previous:
+            return []
+        lo, hi = sv.clause(k)
+        more = set(self.lex["follow"]["more"])
+        number = next((t for t in self.doc[lo:hi]
+                       if parse_number(t.text, self.article.lang) is not None), None)
+        if number is None and not any(fold(t.text) in more for t in self.doc[lo:hi]):
+            return []
+        qty = parse_number(number.text, self.article.lang) if number is not None else None
+        return [(m, qty, number.text if number is not None else None) for m, _, _ in previous[-1:]]
 
     def _supply(self, sv: SentenceView) -> None:
         triggers = self._triggers(sv)
@@ -152,10 +206,20 @@ class SupplyRules:
             by_trigger[k] = [it for it in by_trigger[k]
                              if not any(lo <= it[0].start < hi for _, lo, hi in gapped)]
         pledged_items: list = []
+        previous: list = []
         for k, its in sorted(by_trigger.items()):
             if sv.negated(k):
                 continue
-            status = self._status(sv, k, kinds[k])
+            if kinds[k] == "follow":
+                status = self._follow_status(sv, k)
+                its = its or self._follow_items(sv, k, previous)
+                if not its:
+                    continue
+            else:
+                status = self._status(sv, k, kinds[k])
+            previous = its or previous
+            if its:
+                self.last_items = (sv.sent.end, its)
             if not its and status == "delivered" and pledged_items and kinds[k] == "supply":
                 # "hatte ... eine Million Geschosse zugesagt, aber nur die Hälfte geliefert"
                 its = pledged_items
