@@ -156,7 +156,10 @@ class ActivityRules:
                 # "gemeinsam ... herstellen" anywhere in the same clause
                 lo, hi = sv.clause(t.i)
                 near = [fold(x.text) for x in self.doc[lo:hi]]
-                if any(n in production or any(n.endswith(p) for p in production) for n in near):
+                self.cues.positions("manufacture", sv.sent)
+                split = self.cues.split_particles.get("manufacture", set())   # "stellen ... her"
+                if any(n in production or any(n.endswith(p) for p in production) for n in near) \
+                        or any(lo <= p < hi for p in split):
                     hit = t.i
             if hit is not None:
                 break
@@ -171,7 +174,11 @@ class ActivityRules:
                 continue
             if m.kind == "Country" or m.type == "Company" or \
                     (m.form == "adjective" and self._qualifies(sv, m, self.lex["agents"]["nouns"])):
-                parties.append(who)
+                parties.append((m.start, who))
+        # "Latvian and Ukrainian companies": the states of the firms are the parties
+        parties += [(m.start, country_of(m, {})) for m in sv.mentions if m.form == "adjective"
+                    and m.kind == "Country" and self._qualifies(sv, m, spec["industry_nouns"])]
+        parties = [who for _, who in sorted(parties)]
         parties = dedupe(parties)[:3]
         both = " ".join(fold(t.text) for t in sv.sent)
         if len(parties) < 2 and any(p in both for p in spec["both_parties"]) and self.last_donors \
@@ -296,12 +303,7 @@ class ActivityRules:
         for k in self.cues.positions("occupy", sv.sent):
             if sv.negated(k):
                 continue
-            lo, hi = sv.clause(k)
-            places = [m for m in sv.mentions if m.kind == "Place" and m.form != "capital"
-                      and lo <= m.start < hi and abs(m.start - k) <= 7]
-            located = [m for m in places if fold(self.doc[m.start - 1].text) in ("im", "in")]
-            places = [m for m in places if m not in located] or located[:1]
-            for place in places:
+            for place in self._occupied_places(sv, k):
                 own = gaz.entities[place.key].country if place.key in gaz.entities else None
                 occupiers = [m for m in sv.mentions if (m.kind == "Country" or m.form == "agency")
                              and country_of(m, {}) not in (own, None)
@@ -309,6 +311,29 @@ class ActivityRules:
                 if occupiers:
                     occupier = country_of(min(occupiers, key=lambda m: abs(m.start - k)), {})
                     self._emit(sv, "occupies", occupier, "occupies", place.key)
+
+    def _occupied_places(self, sv: SentenceView, k: int) -> list[Mention]:
+        """The places an occupation word at k is about: those after it first ("captured
+        Avdiivka", "Russian-occupied parts of Donetsk Oblast"), else those before it ("Die Krim
+        ist seit 2014 besetzt"), else the place a relative clause hangs on ("Crimea, which
+        Russian troops have occupied")."""
+        lo, hi = sv.clause(k)
+        places = [m for m in sv.mentions if m.kind == "Place" and m.form != "capital"
+                  and lo <= m.start < hi and abs(m.start - k) <= 10]
+        located = [m for m in places if fold(self.doc[m.start - 1].text) in ("im", "in")]
+        places = [m for m in places if m not in located] or located[:1]
+        after = [m for m in places if m.start > k and m.start - k <= 7]
+        if after:
+            return after
+        if places:
+            return places
+        relative = set(self.lex["occupy"]["relative_pronouns"])
+        if lo - 1 > sv.sent.start and sv.low.get(lo) in relative and self.doc[lo - 1].text == ",":
+            # "Gebieten in der Ostukraine, die ... erobert worden waren": the areas were taken
+            return [m for m in sv.mentions if m.kind == "Place" and m.form != "capital"
+                    and m.end == lo - 1 and not {sv.low.get(m.start - 1), sv.low.get(m.start - 2)}
+                    & {"in", "im"}]
+        return []
 
     def _manufacture(self, sv: SentenceView) -> None:
         makers = [m for m in sv.mentions if m.kind == "Organization" and m.type == "Company"]

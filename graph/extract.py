@@ -118,8 +118,8 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         agent_nouns = set(self.lex["agents"]["nouns"])
         out = []
         for m in sv.mentions:
-            if m.kind == "WeaponSystem" or m.generic:
-                continue
+            if m.kind == "WeaponSystem" or m.generic or m.type == "PoliticalParty":
+                continue   # a party asks and debates; the state gives
             if m.form == "adjective":
                 roleish = self._qualifies(sv, m, agent_nouns) or any(
                     m.end <= r.start <= m.end + 1 for r in sv.role_spans) or (

@@ -231,6 +231,7 @@ class PeopleFinder:
 
     def find(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        weapon_words = {m.start for m in mentions if m.kind == "WeaponSystem" and m.end - m.start == 1}
         extra: list[Mention] = []
         words = [fold(t.text) for t in doc]
         for i in range(len(doc)):
@@ -239,16 +240,19 @@ class PeopleFinder:
             end = self._role_end(words, i)
             if end is None:
                 continue
-            j = end
+            j = skip_host(doc, end)
             if j < len(doc) and doc[j].text == ",":
                 j += 1           # "his counterpart, Oleksii Reznikov"
             k = j
-            while k < len(doc) and k not in taken and k - j < 4 and (
-                    _is_name_token(doc[k]) or (k > j and doc[k].text in _PERSON_PARTICLES)):
+            while k < len(doc) and k - j < 5 and (k not in taken or k > j and k in weapon_words) and (
+                    _is_name_token(doc[k]) or (k > j and doc[k].text in _PERSON_PARTICLES)
+                    or _joins_surname(doc, k, j)):
                 k += 1
             while k > j and doc[k - 1].text in _PERSON_PARTICLES:
                 k -= 1
             if k - j >= 2:
+                # A weapon alias inside a name is the surname ("CEO Haluk Bayraktar").
+                mentions[:] = [m for m in mentions if not (m.kind == "WeaponSystem" and j < m.start < k)]
                 span = doc[j:k]
                 extra.append(Mention(j, k, span.start_char, span.end_char, span.text,
                                      _person_key(span.text), "Person", "Person", "name",
@@ -273,6 +277,26 @@ class PeopleFinder:
                 extra.append(Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
                                      cand.key, "Person", cand.type, "surname", known=cand.known))
         return extra
+
+
+def _joins_surname(doc: Doc, k: int, j: int) -> bool:
+    """A hyphen inside a double surname ("Amir-Abdollahian"), written without spaces."""
+    return k > j and doc[k].text == "-" and not doc[k - 1].whitespace_ and k + 1 < len(doc) \
+        and _is_name_token(doc[k + 1]) and _is_name_token(doc[k - 1])
+
+
+def skip_host(doc: Doc, i: int) -> int:
+    """Past the host state of an envoy ("Ambassador to Türkiye, Vasyl Bodnar",
+    "Botschafter in Deutschland, Oleksij Makejew") when a comma follows it."""
+    if i < len(doc) and fold(doc[i].text) in _HOST_PREPS:
+        comma = next((k for k in range(i + 1, min(len(doc), i + 5)) if doc[k].text == ","), None)
+        if comma is not None and all(doc[k].text[:1].isupper() for k in range(i + 1, comma)):
+            return comma
+    return i
+
+
+#: Prepositions before the host state of an envoy.
+_HOST_PREPS = {"to", "in", "at", "bei"}
 
 
 def _resolve_family_names(doc: Doc, mentions: list[Mention], matcher: MentionMatcher) -> list[Mention]:

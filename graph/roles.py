@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from graph.nlp import Mention
+from graph.nlp import Mention, skip_host
 from graph.ontology import load_gazetteer, load_lexicon
 from graph.relation import Relation
 from graph.rolewords import role_words
@@ -68,13 +68,14 @@ class RoleFinder:
             i += n
             if any(w.startswith(self.former) for w in words[max(0, i - n - 3): i - n]):
                 continue
-            if i - n > 0 and words[i - n - 1].rstrip("-").startswith(self.words.exclude):
-                continue   # "Vice President", "Deputy Defence Minister"
+            deputy = i - n > 0 and words[i - n - 1].rstrip("-").startswith(self.words.exclude)
+            if deputy:
+                prop = "holdsRole"   # "Vice President", "Deputy Defence Minister": not the office
             counterpart = prop is None
             implied = self.implied.get(key) or next(
                 (c for k, c in self.implied.items() if len(k) == 1 and key[0].endswith(k[0])), None)
             rm = RoleMention(start, end, prop, doc[start:end].text, counterpart=counterpart)
-            rm.country = self._country_before(sv, start, prop) or implied
+            rm.country = self._country_before(sv, start - deputy, prop) or implied
             found.extend(self._after(sv, rm))
         sv.role_spans = found
         return found
@@ -108,7 +109,7 @@ class RoleFinder:
         doc, end = sv.doc, sv.sent.end
         mentions = {m.start: m for m in sv.mentions}
         out: list[RoleMention] = []
-        j = rm.end
+        j = skip_host(doc, rm.end)
         country = rm.country
         while j < end:
             while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
@@ -240,6 +241,13 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
             emit(sv, rm, rm.person, citizenship, "role.article")
         elif citizenship is None and len(set(cands) - taken) == 1:
             emit(sv, rm, rm.person, sorted(set(cands) - taken)[0], "role.article")
+    # A person of the gazetteer named with a state office and no state in the text
+    # ("Vizekanzler Robert Habeck"): the office is held in the person's own state.
+    for sv, rm in pending:
+        ent = gaz.entities.get(rm.person)
+        if ent and ent.country and rm.prop not in ("leaderOf", "commanderOf") and not rm.counterpart \
+                and not any(p == rm.person for p, _ in assigned):
+            emit(sv, rm, rm.person, ent.country, "role.citizenship")
     person_country = {p: c for (p, _), c in assigned.items()}
     for key, ent in gaz.entities.items():
         if ent.kind == "Person" and ent.country and key not in person_country:

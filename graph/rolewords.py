@@ -31,6 +31,7 @@ class RoleWords:
         roles = {tuple(k.split()): v for k, v in lex["roles"].items()}
         counterparts = {tuple(c.split()): None for c in lex["role_modifiers"]["counterpart"]}
         self.exclude = tuple(lex["role_modifiers"]["exclude_prefixes"])
+        self.former = tuple(lex["role_modifiers"]["former_compounds"])
         keys = {**counterparts, **roles}
         self.multi: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
         for key, prop in sorted(keys.items(), key=lambda kv: -len(kv[0])):
@@ -43,8 +44,12 @@ class RoleWords:
 
     def _single_role(self, w: str):
         for key, prop in self.single:
+            if w.startswith(self.former) and not key.startswith(self.former):
+                continue   # "Altkanzler": no longer in office
             if w.startswith(self.exclude) and not key.startswith(self.exclude):
-                continue
+                # "Vizekanzler": a role in the state, not the office itself
+                hit = self._single_role(w[len(next(x for x in self.exclude if w.startswith(x))):])
+                return ("holdsRole", hit[1]) if hit else None
             for e in _INFLECTIONS:
                 if e and not w.endswith(e):
                     continue

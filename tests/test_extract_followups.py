@@ -144,3 +144,53 @@ def test_to_be_delivered_lies_ahead(text, status):
 def test_quantity_reaches_past_a_compound_modifier(lang, text, qty_text):
     pledge = [r for r in relations(lang, text) if r.predicate == "pledges"]
     assert pledge and pledge[0].quantity_text == qty_text, pledge
+
+
+# -- joint production by firms of two states ------------------------------------------------
+@pytest.mark.parametrize("lang,text,a,b", [
+    ("en", "Estonian and Ukrainian companies have begun joint production of mortar rounds in Tallinn.",
+     "Estonia", "Ukraine"),
+    ("de", "Polnische und ukrainische Rüstungsfirmen stellen seit dem Sommer gemeinsam Munition her.",
+     "Poland", "Ukraine"),
+    ("de", "KNDS und Ukroboronprom haben ein Gemeinschaftsunternehmen zur Herstellung von Munition gegründet.",
+     "KNDS", "Ukroboronprom"),
+    ("en", "KNDS and Ukroboronprom have set up a joint venture to make ammunition.", "KNDS", "Ukroboronprom"),
+])
+def test_joint_production_of_firms(lang, text, a, b):
+    got = triples(lang, text)
+    assert (a, "coProducesWith", b) in got or (b, "coProducesWith", a) in got, sorted(got)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Estonian and Ukrainian companies discussed whether joint production of mortar rounds is possible."),
+    ("de", "Polnische und ukrainische Firmen sprachen über eine mögliche gemeinsame Produktion von Drohnen."),
+    ("en", "Estonian companies produce drones for Ukrainian units."),
+])
+def test_no_joint_production_without_it_being_stated(lang, text):
+    assert not any(p == "coProducesWith" for _, p, _ in triples(lang, text)), sorted(triples(lang, text))
+
+
+# -- which place is occupied ---------------------------------------------------------------
+@pytest.mark.parametrize("lang,text,place,not_place", [
+    ("en", "Fighting continued near Kupiansk in the Russian-occupied parts of Luhansk Oblast.",
+     "Luhansk_Oblast", "Kupiansk"),
+    ("de", "Gekämpft wurde bei Kupjansk nahe den russisch besetzten Teilen des Gebiets Luhansk.",
+     "Luhansk_Oblast", "Kupiansk"),
+])
+def test_occupied_place_after_the_participle(lang, text, place, not_place):
+    got = triples(lang, text)
+    assert ("Russia", "occupies", place) in got, sorted(got)
+    assert ("Russia", "occupies", not_place) not in got, sorted(got)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Kyiv never accepted the annexation of Crimea, which Russian troops have occupied since 2014."),
+    ("de", "Die Ukraine erkennt die Annexion nicht an: Die Krim, die Russland 2014 besetzt hat, bleibt ukrainisch."),
+])
+def test_occupied_place_a_relative_clause_hangs_on(lang, text):
+    assert ("Russia", "occupies", "Crimea") in triples(lang, text), sorted(triples(lang, text))
+
+
+def test_relative_clause_after_a_place_in_a_prepositional_phrase_is_not_about_the_place():
+    text = "Die Offensive galt Gebieten in der Ostukraine, die von russischen Truppen erobert worden waren."
+    assert not any(p == "occupies" for _, p, _ in triples("de", text)), sorted(triples("de", text))

@@ -377,19 +377,34 @@ NO_ROLE = [
     ("de", "Der ehemalige britische Premierminister Boris Johnson besuchte Kiew.", "Boris_Johnson"),
     ("de", "Der frühere ukrainische Verteidigungsminister Oleksij Resnikow gab ein Interview.",
      "Oleksii_Reznikov"),
-    ("de", "Verteidigungsminister Boris Pistorius besuchte eine Kaserne.", "Boris_Pistorius"),
     ("en", "Former British prime minister Boris Johnson visited Kyiv.", "Boris_Johnson"),
     ("en", "Ukraine's former defence minister Oleksii Reznikov gave an interview.",
      "Oleksii_Reznikov"),
-    ("en", "Defence Secretary Ben Wallace visited a factory.", "Ben_Wallace"),
+    ("de", "Altkanzler Olaf Scholz sprach in Berlin.", "Olaf_Scholz"),
+]
+
+#: A known person named with a state office and no state: the office is in the person's state.
+CITIZENSHIP_ROLES = [
+    ("de", "Verteidigungsminister Boris Pistorius besuchte eine Kaserne.", "Boris_Pistorius",
+     "defenceMinisterOf", "Germany"),
+    ("en", "Defence Secretary Ben Wallace visited a factory.", "Ben_Wallace",
+     "defenceMinisterOf", "United_Kingdom"),
+    ("de", "Vizekanzler Robert Habeck sprach von einem Signal.", "Robert_Habeck", "holdsRole", "Germany"),
 ]
 
 
 @pytest.mark.parametrize("lang,text,person", NO_ROLE)
-def test_former_or_countryless_role_gives_no_holds_role(lang, text, person):
+def test_former_role_gives_no_holds_role(lang, text, person):
     ex = run(lang, text)
     found = roles_of(ex, person)
     assert not found, f"unexpected role for {person} in {text!r}; got {show(ex)}"
+
+
+@pytest.mark.parametrize("lang,text,person,prop,country", CITIZENSHIP_ROLES)
+def test_countryless_office_of_a_known_person_is_in_their_state(lang, text, person, prop, country):
+    ex = run(lang, text)
+    found = roles_of(ex, person, prop)
+    assert [r.object for r in found] == [country], show(ex)
 
 
 @pytest.mark.parametrize("lang,text", [
