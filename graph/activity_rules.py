@@ -25,23 +25,8 @@ class ActivityRules:
             return
         # Best evidence first: "600 Ukrainer", "ukrainischer Soldaten", "Ukraine's armed
         # forces", the armed forces by name, and only then "to Ukraine".
-        ranked = []
-        for m in sv.mentions:
-            c = country_of(m, {})
-            if not c or m.kind not in ("Country", "Place", "Organization"):
-                continue
-            troops = self._qualifies(sv, m, trainee_nouns)
-            if self.cues.lang == "en" and m.start < k and not self._recipient_marked(sv, m):
-                continue   # "the Canadian Armed Forces have trained ...": that is the trainer
-            if m.form == "demonym":
-                ranked.append((0, m.start, c))
-            elif m.form in ("adjective", "capital") and troops or sv.is_possessive(m) and troops:
-                ranked.append((1, m.start, c))
-            elif m.kind == "Organization" and m.type == "ArmedForces" and self._object_like(sv, m, k):
-                ranked.append((2, m.start, c))
-            elif self._recipient_marked(sv, m) and not sv.preposition_before(m, ["recipient"]) \
-                    or fold(self.doc[m.start - 1].text) in ("to", "for", "fur"):
-                ranked.append((3, m.start, c))
+        ranked = self._trainees(sv, k, trainee_nouns, subject_may_be_trainee=False) or \
+            self._trainees(sv, k, trainee_nouns, subject_may_be_trainee=True)
         if not ranked:
             cue = self.doc[k]
             verb = cue.text.islower() and not (self.cues.lang == "en" and cue.text.endswith("ing"))
@@ -54,6 +39,33 @@ class ActivityRules:
         qty, qtext = self._number_near(sv, tpos, k)
         for t in trainers:
             self._emit(sv, "trains", t, "trains", trainee, quantity=qty, quantity_text=qtext)
+
+    def _trainees(self, sv: SentenceView, k: int, trainee_nouns: set[str],
+                  subject_may_be_trainee: bool) -> list[tuple[int, int, str]]:
+        """Candidate trainees of the training word at k, best evidence first.
+
+        In English a state before the verb is the trainer ("the Canadian Armed Forces have
+        trained ..."), unless nothing after the verb is trained and it qualifies soldiers
+        ("Ukrainian pilots had spent months training in France")."""
+        ranked = []
+        for m in sv.mentions:
+            c = country_of(m, {})
+            if not c or m.kind not in ("Country", "Place", "Organization"):
+                continue
+            troops = self._qualifies(sv, m, trainee_nouns)
+            if self.cues.lang == "en" and m.start < k and not self._recipient_marked(sv, m) \
+                    and not (subject_may_be_trainee and troops and m.form in ("adjective", "demonym")):
+                continue
+            if m.form == "demonym":
+                ranked.append((0, m.start, c))
+            elif m.form in ("adjective", "capital") and troops or sv.is_possessive(m) and troops:
+                ranked.append((1, m.start, c))
+            elif m.kind == "Organization" and m.type == "ArmedForces" and self._object_like(sv, m, k):
+                ranked.append((2, m.start, c))
+            elif self._recipient_marked(sv, m) and not sv.preposition_before(m, ["recipient"]) \
+                    or fold(self.doc[m.start - 1].text) in ("to", "for", "fur"):
+                ranked.append((3, m.start, c))
+        return ranked
 
     def _object_like(self, sv: SentenceView, m: Mention, k: int) -> bool:
         """Whether a mention is the object side of the verb at k rather than its subject:

@@ -63,6 +63,8 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         roles = RoleFinder(article.lang)
         self.sentences = [SentenceView(doc, s, self.mentions, self.cues) for s in doc.sents]
         self.sentence_index = {sv.sent.start: i for i, sv in enumerate(self.sentences)}
+        # (sentence index, system) of every system given or pledged, for references back
+        self.given_items: set[tuple[int, str]] = set()
         self.role_relations, self.person_country = resolve_roles(
             [(sv, roles.find(sv)) for sv in self.sentences])
         self.default_recipient = self._default_recipient()
@@ -158,8 +160,10 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             w = fold(tok.text)
             if w in attribution:
                 return True
-            if tok.is_punct or not (w in function or k in covered or tok.text[:1].isupper()):
-                return False   # a verb or a comma: the phrase has ended
+            if (tok.is_punct and w != ",") or not (w in function or k in covered or tok.text[:1].isupper()
+                                                   or w in ("und", "and", "sowie", ",")):
+                return False   # a verb or a clause mark: the phrase has ended
+            # "Nach Erkenntnissen aus Seoul und Washington": coordinated sources are sources
             k -= 1
         return False
 
@@ -197,6 +201,11 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         if not people_only:
             agents = [(m, w) for m, w in agents if m.kind != "Person"]
         lo, hi = sv.clause(trigger)
+        if trigger - 2 >= sv.sent.start and self.doc[trigger - 1].text in ("-", "‑"):
+            # "U.S.-supplied ATACMS", "britisch-gelieferte": the compound names the donor
+            attached = [w for m, w in agents if m.end == trigger - 1]
+            if attached:
+                return attached
         # A source is not a donor: "bought NASAMS from the United States".
         agents = [(m, w) for m, w in agents if not sv.preposition_before(m, ["source"])
                   or sv.preposition_before(m, ["passive_agent"])] or agents
@@ -327,6 +336,8 @@ class ArticleExtractor(SupplyRules, ActivityRules):
                           amount_text=sv.sent[money.start:money.end].text)
         self.relations.append(Relation(s, p, o, sv.text, sv.start_char, sv.end_char,
                                        f"{self.article.lang}.{rule}", **kw))
+        if p in ("supplies", "pledges"):
+            self.given_items.add((self.sentence_index[sv.sent.start], o))
         if p in ("fundsFor", "trains") and self._is_state(s) and self._is_state(o):
             # Money for defence and training are military aid too: one suppliesTo per pair.
             self._emit(sv, f"suppliesTo.{p}", s, "suppliesTo", o)

@@ -78,6 +78,8 @@ class SupplyRules:
                 continue   # "Geld für den Kauf von Drohnen": funding, handled by fundsFor
             if any(w in production for w in before[-3:]):
                 continue   # "agreed to jointly produce artillery ammunition": made, not supplied
+            if set(before[-2:]) & set(self.lex["items"]["own"]):
+                continue   # "its own F-35 replacements": kept, not given
             heads = [w for w in weapons if absorbed.get(id(w)) == id(m)]
             start = min([m.start] + [starts[id(h)] for h in heads])
             qty, qtext = self._quantity(sv, start)
@@ -98,14 +100,17 @@ class SupplyRules:
                 if qtext is None and not (set(words) & quantifier) and not coordinated and not listing:
                     continue
             items.append((m, qty, qtext))
-        return [(self._antecedent(sv, m) if m.generic else m, qty, qtext) for m, qty, qtext in items]
+        return [(self._antecedent(sv, m, qtext is not None) if m.generic else m, qty, qtext)
+                for m, qty, qtext in items]
 
-    def _antecedent(self, sv: SentenceView, m: Mention) -> Mention:
+    def _antecedent(self, sv: SentenceView, m: Mention, quantified: bool) -> Mention:
         """The named system a generic item refers back to, or the item itself.
 
         "Denmark pledged 19 F-16s, while the Netherlands committed 24 jets": within a sentence
-        a generic item of a compatible class is the system just named; in the two sentences
-        before, only a definite or demonstrative phrase refers back ("die Jets", "the system").
+        a generic item of a compatible class is the system just named. Across up to four
+        sentences a definite or possessive phrase refers back ("die Jets", "its jets"), and so
+        does a quantified one when a single system of its class was named there; the nearest
+        sentence wins, and in it a system that was given or pledged before other mentions.
         """
         spec = self.lex["anaphora"]
         before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 3): m.start]]
@@ -113,15 +118,28 @@ class SupplyRules:
             return m   # "und andere Panzer", "other tanks": not the ones named
         definite = bool(set(before) & set(spec["determiners"]))
         gaz = load_gazetteer()
+
+        def fits(cand: Mention) -> bool:
+            return cand.kind == "WeaponSystem" and not cand.generic \
+                and m.type in gaz.superclasses(cand.type)
+
         here = self.sentence_index[sv.sent.start]
-        for back, view in enumerate(reversed(self.sentences[max(0, here - 2): here + 1])):
-            if back and not definite:
-                break
-            for cand in reversed(view.mentions):
-                if cand.kind != "WeaponSystem" or cand.generic or cand.start >= m.start:
-                    continue
-                if m.type in gaz.superclasses(cand.type):
-                    return replace(m, key=cand.key, type=cand.type, generic=False)
+        same = [c for c in sv.mentions if c.start < m.start and fits(c)]
+        if same:
+            return replace(m, key=same[-1].key, type=same[-1].type, generic=False)
+        if not (definite or quantified):
+            return m
+        window = self.sentences[max(0, here - 4): here]
+        named = {c.key for view in window for c in view.mentions if fits(c)}
+        if not definite and len(named) != 1:
+            return m
+        for back, view in enumerate(reversed(window), start=1):
+            cands = [c for c in view.mentions if fits(c)]
+            if not cands:
+                continue
+            given = [c for c in cands if (here - back, c.key) in self.given_items]
+            best = (given or cands)[-1]
+            return replace(m, key=best.key, type=best.type, generic=False)
         return m
 
     def _status(self, sv: SentenceView, trigger: int, kind: str) -> str | None:
@@ -200,8 +218,19 @@ class SupplyRules:
             m = item[0]
             best = min(triggers, key=lambda t: (abs(t[0] - m.start), t[0] > m.start))
             by_trigger[best[0]].append(item)
+        for k in by_trigger:
+            by_trigger[k] = [it for it in by_trigger[k] if not self._in_bare_relative(sv, it[0], by_trigger)]
         kinds = dict(triggers)
         gapped = self._gapped_clauses(sv)
+        # "Ukraine has received Mirage jets ..., adding F-16s that allies began handing over":
+        # who receives in a sentence gives nothing in it.
+        receivers = set()
+        for k, _ in triggers:
+            got = self._received(sv, k)
+            lo, hi = sv.clause(k)
+            if got and got[1] and any(lo <= m.start < hi and country_of(m, {}) == got[1]
+                                      for m in sv.mentions):
+                receivers.add(got[1])
         for k in by_trigger:
             by_trigger[k] = [it for it in by_trigger[k]
                              if not any(lo <= it[0].start < hi for _, lo, hi in gapped)]
@@ -230,10 +259,11 @@ class SupplyRules:
                 donors = donors or self._donors(sv, k, recipient)
             else:
                 recipient = self._recipient(sv, trigger=k)
-                donors = self._donors(sv, k, recipient)
+                donors = [d for d in self._donors(sv, k, recipient) if d not in receivers]
             if donors and not its:
                 self.discourse_donors = donors   # "kündigte ein Paket an. Das Paket umfasst ..."
-            donors = donors or self.last_donors
+            if not donors and not self._collective_subject(sv, k):
+                donors = self.last_donors
             pred = "supplies" if status == "delivered" else "pledges"
             for donor in donors:
                 for m, qty, qtext in its:
@@ -244,6 +274,21 @@ class SupplyRules:
             self._gapped(sv, k, its, pred, status, recipient, donors)
             if status == "pledged":
                 pledged_items = its
+
+    def _in_bare_relative(self, sv: SentenceView, m: Mention, by_trigger: dict) -> bool:
+        """Whether the item stands in a relative clause without a verb of giving ("two ASC 890
+        aircraft, which could help Ukraine's F-16s spot missiles")."""
+        lo, hi = sv.clause(m.start)
+        return lo - 1 > sv.sent.start and self.doc[lo - 1].text == "," \
+            and sv.low.get(lo) in self.lex["clauses"]["relative"] \
+            and not any(lo <= k < hi for k in by_trigger)
+
+    def _collective_subject(self, sv: SentenceView, k: int) -> bool:
+        """A subject that names no state ("European allies began handing over", "die
+        Partnerländer liefern"): the donors of the sentence before are not meant."""
+        lo, _ = sv.clause(k)
+        collective = set(self.lex["agents"]["collective"])
+        return any(sv.low.get(i) in collective for i in range(lo, k))
 
     def _gapped_clauses(self, sv: SentenceView) -> list[tuple[Mention, int, int]]:
         """Clauses without a verb of their own that start with another state after a comma."""
