@@ -349,7 +349,7 @@ class ActivityRules:
 
     def _manufacture(self, sv: SentenceView) -> None:
         makers = [m for m in sv.mentions if m.kind == "Organization" and m.type == "Company"]
-        weapons = [m for m in sv.mentions if m.kind == "WeaponSystem" and not m.generic]
+        weapons = self._made_systems(sv)
         if not makers or not weapons:
             return
         for k in self.cues.positions("manufacture", sv.sent):
@@ -357,13 +357,71 @@ class ActivityRules:
                 continue
             maker = min(makers, key=lambda m: abs(m.start - k))
             lo, hi = sv.clause(k)
+            group = [maker]
             if maker.start > k or sv.preposition_before(maker, ["passive_agent"]):
                 # "CAESAR howitzers made by KNDS", "der Gepard, der von KMW gebaut wurde":
-                # the system named last before the maker.
+                # the system named last before the maker, and every maker joined to it
+                # ("von Kongsberg gemeinsam mit dem US-Konzern Raytheon").
                 before = [w for w in weapons if w.start < maker.start and w.start >= lo - 10]
                 made = before[-1:]
+                group += self._joined(sv, maker, makers)
             else:
                 # "Rheinmetall stellt den Skyranger her", "Diehl produces IRIS-T and ...".
                 made = [w for w in weapons if maker.end <= w.start < hi]
-            for w in made:
+            for mk in group:
+                for w in made:
+                    self._emit(sv, "manufactures", mk.key, "manufactures", w.key)
+        for maker in makers:
+            for w in self._owned_systems(sv, maker, weapons):
                 self._emit(sv, "manufactures", maker.key, "manufactures", w.key)
+
+    def _made_systems(self, sv: SentenceView) -> list[Mention]:
+        """Named systems, and generic ones that refer back to a named system ("Gebaut wird
+        die Haubitze von ...", "The missiles, built by Lockheed Martin")."""
+        dets = set(self.lex["anaphora"]["determiners"])
+        out = []
+        for m in sv.mentions:
+            if m.kind != "WeaponSystem":
+                continue
+            if m.generic:
+                if not {sv.low.get(m.start - 1), sv.low.get(m.start - 2)} & dets:
+                    continue
+                m = self._antecedent(sv, m, quantified=False)
+                if m.generic:
+                    continue
+            out.append(m)
+        return out
+
+    def _joined(self, sv: SentenceView, maker: Mention, makers: list[Mention]) -> list[Mention]:
+        """Makers joined to ``maker`` by "und", "and", "mit" or "with" within a few words."""
+        out, prev = [], maker
+        for m in makers:
+            if m.start < prev.end or m.start - prev.end > 7:
+                continue
+            gap = {fold(t.text) for t in self.doc[prev.end: m.start]}
+            if gap & {"und", "and", "mit", "with", "sowie"} and not gap & {".", ";"}:
+                out.append(m)
+                prev = m
+        return out
+
+    def _owned_systems(self, sv: SentenceView, maker: Mention, weapons: list[Mention]) -> list[Mention]:
+        """ "Saab's Gripen", "KNDS, whose PzH 2000 and CAESAR howitzers": a company's own
+        systems, with those joined to the first by "and" or commas."""
+        k = maker.end
+        if sv.low.get(k) in ("'s", "’s"):
+            k += 1
+        elif sv.low.get(k) == "," and sv.low.get(k + 1) in ("whose", "dessen", "deren"):
+            k += 2
+        else:
+            return []
+        dets = set(self.lex["preps"]["determiners"])
+        while sv.low.get(k) in dets:
+            k += 1
+        out = []
+        for w in weapons:
+            if w.start == k or out and w.start > out[-1].end and all(
+                    sv.low.get(i) in (",", "and", "und") for i in range(out[-1].end, w.start)):
+                out.append(w)
+            elif out and w.start > out[-1].end:
+                break
+        return out

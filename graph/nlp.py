@@ -29,7 +29,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from graph.ontology import Gazetteer, load_gazetteer
 from graph.rolewords import role_words
@@ -77,6 +77,10 @@ def _tokenizer_with_hyphen_split(nlp: Language) -> None:
     # "Leopard-2-Panzer" expose the weapon name as tokens of its own.
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w])[-‐‑](?=[\w])", r"(?<=\w)/(?=\w)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # German reads "2014." as an ordinal; ordinals have one or two digits ("3. Oktober",
+    # "12. Paket"), so a longer number before a full stop ends the sentence ("seit 2014.").
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9]{3})\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 _KIND_PRIORITY = {"Country": 0, "Organization": 1, "Person": 2, "WeaponSystem": 3, "Place": 4}

@@ -194,3 +194,43 @@ def test_occupied_place_a_relative_clause_hangs_on(lang, text):
 def test_relative_clause_after_a_place_in_a_prepositional_phrase_is_not_about_the_place():
     text = "Die Offensive galt Gebieten in der Ostukraine, die von russischen Truppen erobert worden waren."
     assert not any(p == "occupies" for _, p, _ in triples("de", text)), sorted(triples("de", text))
+
+
+# -- who makes what --------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text,maker,system", [
+    ("de", "Die Ukraine erhielt Haubitzen vom Typ PzH 2000. Gebaut wird die Haubitze von Krauss-Maffei Wegmann.",
+     "Krauss_Maffei_Wegmann", "PzH_2000"),
+    ("en", "Britain sent Storm Shadow missiles. The missile, which flies low, is made by MBDA.", "MBDA", "SCALP"),
+    ("en", "Sweden again put off sending Saab's JAS 39 Gripen.", "Saab", "Gripen"),
+    ("en", "KNDS, whose PzH 2000 and CAESAR howitzers are widely used, opened an office in Kyiv.", "KNDS", "CAESAR"),
+    ("en", "KNDS, whose PzH 2000 and CAESAR howitzers are widely used, opened an office in Kyiv.", "KNDS", "PzH_2000"),
+])
+def test_maker_of_a_system(lang, text, maker, system):
+    has(lang, text, (maker, "manufactures", system))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Norwegen liefert NASAMS. Gebaut wird das Flugabwehrsystem von Kongsberg gemeinsam mit dem US-Konzern Raytheon."),
+    ("en", "Norway sends NASAMS. The air defence system is built by Kongsberg together with Raytheon."),
+])
+def test_makers_joined_to_the_maker(lang, text):
+    has(lang, text, ("Kongsberg", "manufactures", "NASAMS"), ("Raytheon", "manufactures", "NASAMS"))
+
+
+def test_a_state_possessive_is_no_maker():
+    got = triples("en", "Ukraine's Patriot batteries protect Kyiv.")
+    assert not any(p == "manufactures" for _, p, _ in got), sorted(got)
+
+
+def test_a_system_not_referred_back_to_gets_no_maker():
+    # "the factory" is no weapon; the generic howitzer has no named system before it
+    got = triples("de", "Gebaut wird die Haubitze von Krauss-Maffei Wegmann.")
+    assert not any(p == "manufactures" for _, p, _ in got), sorted(got)
+
+
+# -- a German sentence may end with a year -----------------------------------------------------
+def test_sentence_ends_after_a_year_but_not_after_an_ordinal():
+    from graph.nlp import build_pipeline
+    doc = build_pipeline("de")("Russland hält die Krim seit 2014. Am 3. Oktober lieferte Deutschland Panzer.")
+    assert [s.text for s in doc.sents] == ["Russland hält die Krim seit 2014.",
+                                           "Am 3. Oktober lieferte Deutschland Panzer."]
