@@ -191,6 +191,11 @@ class ActivityRules:
         parties += [(m.start, country_of(m, {})) for m in sv.mentions if m.form == "adjective"
                     and m.kind == "Country" and self._qualifies(sv, m, spec["industry_nouns"])]
         parties = [who for _, who in sorted(parties)]
+        gaz = load_gazetteer()
+        homes = {gaz.entities[p].country for p in parties if p in gaz.entities
+                 and gaz.entities[p].type == "Company"}
+        # "Germany's Rheinmetall ... joint venture with Ukroboronprom": the firms are the parties
+        parties = [p for p in parties if p not in homes]
         parties = dedupe(parties)[:3]
         both = " ".join(fold(t.text) for t in sv.sent)
         if len(parties) < 2 and any(p in both for p in spec["both_parties"]) and self.last_donors \

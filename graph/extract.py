@@ -118,10 +118,15 @@ class ArticleExtractor(SupplyRules, ActivityRules):
     def _agents(self, sv: SentenceView) -> list[tuple[Mention, str]]:
         """Mentions that can act as donor, with the state or organisation they stand for."""
         agent_nouns = set(self.lex["agents"]["nouns"])
+        partners = set(self.lex["agents"]["collective"]) | {"partner", "partners", "partnern"}
         out = []
         for m in sv.mentions:
-            if m.kind == "WeaponSystem" or m.generic or m.type == "PoliticalParty":
-                continue   # a party asks and debates; the state gives
+            if m.kind == "WeaponSystem" or m.generic or m.type in ("PoliticalParty", "MediaOrganization"):
+                continue   # a party asks and debates, a newspaper reports; the state gives
+            if sv.is_possessive(m) and {sv.low.get(k) for k in range(m.end, m.end + 4)} & partners:
+                continue   # "Ukraine's Western partners have promised": the partners give
+            if sv.low.get(m.start - 1) in ("der", "des", "of") and sv.low.get(m.start - 2) in partners:
+                continue   # "die Partner der Ukraine", "the allies of Ukraine"
             if m.form == "adjective":
                 roleish = self._qualifies(sv, m, agent_nouns) or any(
                     m.end <= r.start <= m.end + 1 for r in sv.role_spans) or (
@@ -232,7 +237,8 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         ... erhalten", "tanks from Germany arrived in Ukraine"), or None for other verbs."""
         if not self.cues.match("receive", self.doc[k]):
             return None
-        donors, recipient = [], None
+        donors, recipient, recipient_here = [], None, False
+        lo, hi = sv.clause(k)
         source = set(self.lex["preps"]["source"]) | set(self.lex["preps"]["passive_agent"])
         opened = next((t.i for t in sv.sent if fold(t.text) in source), None)
         for m in sv.mentions:
@@ -246,8 +252,12 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             if (sv.preposition_before(m, ["source", "passive_agent"]) or in_source) \
                     and not self._made_by(sv, m):
                 donors.append(who)
-            elif recipient is None and (m.kind == "Country" or m.form == "capital"):
-                recipient = who
+            elif m.kind == "Country" or m.form == "capital":
+                # the receiving state in the verb's own clause ("tanks that arrived in
+                # Ukraine"), else the first one named
+                here = lo <= m.start < hi
+                if recipient is None or here and not recipient_here:
+                    recipient, recipient_here = who, here
         return dedupe(donors), recipient
 
     def _coordinated(self, sv: SentenceView, agents: list) -> list:

@@ -254,9 +254,11 @@ class SupplyRules:
                 its = pledged_items
             received = self._received(sv, k)
             if received is not None:
+                # Only a named source gives ("von Deutschland erhalten"); any other state in
+                # the sentence is not the giver ("Drohnen, die die russischen Streitkräfte
+                # einsetzen, erklärte die ukrainische Luftwaffe").
                 donors, recipient = received
                 recipient = recipient or self.default_recipient
-                donors = donors or self._donors(sv, k, recipient)
             else:
                 recipient = self._recipient(sv, trigger=k)
                 donors = [d for d in self._donors(sv, k, recipient) if d not in receivers]

@@ -234,3 +234,37 @@ def test_sentence_ends_after_a_year_but_not_after_an_ordinal():
     doc = build_pipeline("de")("Russland hält die Krim seit 2014. Am 3. Oktober lieferte Deutschland Panzer.")
     assert [s.text for s in doc.sents] == ["Russland hält die Krim seit 2014.",
                                            "Am 3. Oktober lieferte Deutschland Panzer."]
+
+
+# -- who does not give -------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text,not_donor", [
+    ("en", "Ukraine's Western partners have promised more air defence systems.", "Ukraine"),
+    ("de", "Die Partner der Ukraine haben weitere Flugabwehrsysteme versprochen.", "Ukraine"),
+    ("en", "The missiles were shipped in secret, according to officials quoted by the New York Times.",
+     "The_New_York_Times"),
+])
+def test_partners_of_a_state_and_newspapers_give_nothing(lang, text, not_donor):
+    got = triples(lang, text)
+    assert not any(s == not_donor and p in ("supplies", "pledges", "suppliesTo") for s, p, _ in got), sorted(got)
+
+
+def test_user_of_a_system_is_its_recipient_and_the_reporter_no_giver():
+    text = ("Die Trümmer stammen von Drohnen des Typs Shahed-136, die die russischen Streitkräfte "
+            "einsetzen, erklärte die ukrainische Luftwaffe.")
+    got = triples("de", text)
+    assert not any(s == "Ukraine" and p in ("supplies", "suppliesTo") for s, p, _ in got), sorted(got)
+
+
+def test_receiving_state_is_the_one_in_the_verbs_clause():
+    text = ("The United States has trained 17,000 Ukrainians at Grafenwöhr, among them the crews "
+            "of the 31 Abrams tanks that arrived in Ukraine in September.")
+    got = triples("en", text)
+    assert ("Ukraine", "suppliesTo", "United_States") not in got, sorted(got)
+    assert not any(s == "Ukraine" and p == "supplies" for s, p, _ in got), sorted(got)
+
+
+def test_a_firms_home_state_is_no_party_to_its_joint_venture():
+    text = "Germany's Rheinmetall has started production through its joint venture with Ukroboronprom."
+    got = triples("en", text)
+    assert ("Rheinmetall", "coProducesWith", "Ukroboronprom") in got, sorted(got)
+    assert not any(p == "coProducesWith" and "Germany" in (s, o) for s, p, o in got), sorted(got)
