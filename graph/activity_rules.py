@@ -52,6 +52,8 @@ class ActivityRules:
             c = country_of(m, {})
             if not c or m.kind not in ("Country", "Place", "Organization"):
                 continue
+            if self._located(sv, m):
+                continue   # "training takes place in Poland and Germany": the hosts train
             troops = self._qualifies(sv, m, trainee_nouns)
             if self.cues.lang == "en" and m.start < k and not self._recipient_marked(sv, m) \
                     and not (subject_may_be_trainee and troops and m.form in ("adjective", "demonym")):

@@ -153,6 +153,17 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             out.append((m, who))
         return out
 
+    def _located(self, sv: SentenceView, m: Mention) -> bool:
+        """Whether a state is named as a place ("a training centre opened in Romania",
+        "in Poland and Germany") rather than as an actor."""
+        if m.kind != "Country" or m.form != "name":
+            return False
+        if sv.preposition_before(m, ["location"]):
+            return True
+        prev = next((o for o in sv.mentions if o.end == m.start - 1 and o.kind == "Country"), None)
+        return prev is not None and sv.low.get(m.start - 1) in ("und", "and", ",") \
+            and self._located(sv, prev)
+
     def _attributed(self, sv: SentenceView, m: Mention) -> bool:
         """Whether the mention is the source of a report ("laut dem Pentagon", "nach Angaben des
         Geheimdienstes HUR", "according to the ministry") rather than an actor."""
@@ -221,10 +232,26 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             return []
         if passive:
             return dedupe([w for _, w in self._coordinated(sv, passive)])
+        listed = self._colon_list(sv, trigger)
+        if listed:
+            return listed
         in_clause = [(m, w) for m, w in agents if lo <= m.start < hi]
         before = [(m, w) for m, w in agents if m.start < trigger]
         chosen = in_clause or before or agents[:1]
         return dedupe([w for _, w in self._coordinated(sv, chosen)])
+
+    def _colon_list(self, sv: SentenceView, trigger: int) -> list[str]:
+        """The states listed after a colon when the verb's subject is a collective noun
+        ("instructors from nine partner countries who train the Ukrainians: Canada, Denmark,
+        ..."), else nothing."""
+        collective = set(self.lex["agents"]["collective"])
+        colon = next((t.i for t in self.doc[trigger: sv.sent.end] if t.text == ":"), None)
+        if colon is None or not any(sv.low.get(i) in collective for i in range(sv.sent.start, trigger)):
+            return []
+        after = [(m, country_of(m, {})) for m in sv.mentions
+                 if m.start > colon and m.kind == "Country" and m.form == "name"]
+        listed = self._coordinated(sv, after) if after else []
+        return dedupe([w for _, w in listed]) if len(listed) >= 2 else []
 
     def _made_by(self, sv: SentenceView, m: Mention) -> bool:
         """ "made by Lockheed Martin", "von Krauss-Maffei Wegmann gebaut": a maker, not a donor."""

@@ -176,6 +176,10 @@ _TITLES = {"general", "admiral", "generalleutnant", "generalmajor", "oberst", "c
 _ORGANISATION_ROLES = ("commanderOf", "leaderOf", "holdsRole")
 
 
+#: Offices that head a state; in an organisation they make its leader.
+_STATE_HEADS = ("presidentOf", "headOfStateOf", "headOfGovernmentOf")
+
+
 def _state(m: Mention, prop: str | None = None) -> str:
     gaz = load_gazetteer()
     ent = gaz.entities.get(m.key)
@@ -203,7 +207,11 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
         if (person, rm.prop) in assigned:
             return
         assigned[(person, rm.prop)] = country
-        rels.append(Relation(person, rm.prop, country, sv.text, sv.start_char, sv.end_char,
+        ent = gaz.entities.get(country)
+        prop = rm.prop
+        if ent is not None and ent.kind == "Organization" and prop in _STATE_HEADS:
+            prop = "leaderOf"   # "FDP-Präsident", "SPD leader": heads of a party or firm lead it
+        rels.append(Relation(person, prop, country, sv.text, sv.start_char, sv.end_char,
                              rule, role=rm.text))
 
     for _, rms in sentences:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from graph.nlp import Mention
 from graph.ontology import load_gazetteer
 from graph.quantities import find_money, parse_number
-from graph.sentence import SentenceView, country_of
+from graph.sentence import SentenceView, country_of, dedupe
 from graph.textnorm import fold
 
 
@@ -261,9 +261,12 @@ class SupplyRules:
                 recipient = recipient or self.default_recipient
             else:
                 recipient = self._recipient(sv, trigger=k)
-                donors = [d for d in self._donors(sv, k, recipient) if d not in receivers]
+                located = {country_of(m, {}) for m in sv.mentions if self._located(sv, m)}
+                donors = [d for d in self._donors(sv, k, recipient) if d not in receivers | located]
             if donors and not its:
                 self.discourse_donors = donors   # "kündigte ein Paket an. Das Paket umfasst ..."
+            if not donors:
+                donors = self._both_named_before(sv, k)
             if not donors and not self._collective_subject(sv, k):
                 donors = self.last_donors
             pred = "supplies" if status == "delivered" else "pledges"
@@ -284,6 +287,23 @@ class SupplyRules:
         return lo - 1 > sv.sent.start and self.doc[lo - 1].text == "," \
             and sv.low.get(lo) in self.lex["clauses"]["relative"] \
             and not any(lo <= k < hi for k in by_trigger)
+
+    def _both_named_before(self, sv: SentenceView, k: int) -> list[str]:
+        """"Both countries pledged ...": the two states last named together ("a coalition
+        led by Denmark and the Netherlands")."""
+        lo, _ = sv.clause(k)
+        text = " ".join(sv.low.get(i, "") for i in range(lo, k))
+        if not any(p in text for p in self.lex["coproduction"]["both_parties"]):
+            return []
+        here = self.sentence_index[sv.sent.start]
+        for view in reversed(self.sentences[max(0, here - 2): here]):
+            states = [(m, country_of(m, {})) for m in view.mentions if m.kind == "Country"
+                      and m.form == "name" and country_of(m, {}) != self.default_recipient]
+            for i in range(len(states) - 1, -1, -1):
+                group = self._coordinated(view, states[i:])
+                if len(group) == 2:
+                    return dedupe([w for _, w in group])
+        return []
 
     def _collective_subject(self, sv: SentenceView, k: int) -> bool:
         """A subject that names no state ("European allies began handing over", "die

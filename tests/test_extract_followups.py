@@ -268,3 +268,57 @@ def test_a_firms_home_state_is_no_party_to_its_joint_venture():
     got = triples("en", text)
     assert ("Rheinmetall", "coProducesWith", "Ukroboronprom") in got, sorted(got)
     assert not any(p == "coProducesWith" and "Germany" in (s, o) for s, p, o in got), sorted(got)
+
+
+# -- parties, hosts, lists after a colon, "both countries" ------------------------------------
+@pytest.mark.parametrize("lang,text,person,party", [
+    ("de", "CDU-Chef Friedrich Merz hatte Scholz dafür mehrfach kritisiert.", "Friedrich_Merz",
+     "Christian_Democratic_Union"),
+    ("en", "SPD leader Lars Klingbeil backed the decision.", "Lars_Klingbeil", "Social_Democratic_Party_of_Germany"),
+])
+def test_party_leader_leads_the_party(lang, text, person, party):
+    rels = [r for r in relations(lang, text) if r.subject == person]
+    assert [(r.predicate, r.object) for r in rels] == [("leaderOf", party)], rels
+
+
+def test_a_party_does_not_give():
+    got = triples("de", "Die CDU fordert, der Ukraine Taurus-Marschflugkörper zu liefern.")
+    assert not any(p in ("supplies", "pledges", "suppliesTo") and s == "Christian_Democratic_Union"
+                   for s, p, _ in got), sorted(got)
+
+
+@pytest.mark.parametrize("lang,text,hosts", [
+    ("en", "Most of the training of Ukrainian soldiers takes place in Poland and Germany.", {"Poland", "Germany"}),
+    ("de", "Die Ausbildung ukrainischer Soldaten findet vor allem in Polen und Deutschland statt.",
+     {"Poland", "Germany"}),
+])
+def test_hosts_of_training_train(lang, text, hosts):
+    got = triples(lang, text)
+    assert {s for s, p, o in got if p == "trains" and o == "Ukraine"} == hosts, sorted(got)
+
+
+def test_a_state_named_as_a_place_does_not_give():
+    got = triples("en", "At an air base in Romania, 12 F-16s were handed over to Ukraine last week.")
+    assert not any(s == "Romania" and p in ("supplies", "suppliesTo") for s, p, _ in got), sorted(got)
+
+
+def test_states_listed_after_a_colon_are_the_subject():
+    text = ("Instructors from five partner countries train the Ukrainians alongside British troops: "
+            "Canada, Denmark, Sweden, Finland and Norway.")
+    got = triples("en", text)
+    assert {s for s, p, o in got if p == "trains"} >= {"Canada", "Denmark", "Sweden", "Finland", "Norway"}, sorted(got)
+
+
+def test_no_colon_list_without_a_collective_subject():
+    got = triples("en", "Britain trains Ukrainian recruits in three places: Kent, Yorkshire and Wales.")
+    assert {s for s, p, _ in got if p == "trains"} == {"United_Kingdom"}, sorted(got)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A coalition led by Denmark and the Netherlands trains Ukrainian pilots. "
+           "Both countries pledged to transfer F-16s to Ukraine."),
+    ("de", "Eine Koalition unter Führung Dänemarks und der Niederlande bildet ukrainische Piloten aus. "
+           "Beide Länder haben zugesagt, F-16 an die Ukraine abzugeben."),
+])
+def test_both_countries_are_the_two_named_before(lang, text):
+    has(lang, text, ("Denmark", "pledges", "F_16"), ("Netherlands", "pledges", "F_16"))
