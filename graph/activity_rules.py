@@ -290,7 +290,8 @@ class ActivityRules:
         places listed with it ("including Kyiv and Kharkiv", "betroffen sind Charkiw und Odessa")."""
         lo, hi = sv.clause(k)
         targets = [m for m in sv.mentions if m.kind in ("Country", "Place")
-                   and country_of(m, {}) != attacker and m.key != attacker]
+                   and country_of(m, {}) != attacker and m.key != attacker
+                   and not self._modifier(m)]
         marker = set(self.lex["attack"]["target_markers"])
         found: list[str] = []
         for m in targets:
@@ -316,6 +317,12 @@ class ActivityRules:
             elif names:
                 found.append(names[0])
         return dedupe(found)
+
+    def _modifier(self, m: Mention) -> bool:
+        """A name inside a compound modifier ("U.S.-supplied ATACMS", "Russian-occupied"),
+        which is not itself a target."""
+        return m.end + 1 < len(self.doc) and self.doc[m.end].text in ("-", "‑") \
+            and self.doc[m.end + 1].text[:1].islower()
 
     def _occupy(self, sv: SentenceView) -> None:
         gaz = load_gazetteer()

@@ -75,7 +75,8 @@ class _Alias:
 def _tokenizer_with_hyphen_split(nlp: Language) -> None:
     # Split hyphenated compounds so that "Scalp-Marschflugkörpern" and
     # "Leopard-2-Panzer" expose the weapon name as tokens of its own.
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w])[-‐‑](?=[\w])", r"(?<=\w)/(?=\w)"]
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w])[-‐‑](?=[\w])", r"(?<=\w)/(?=\w)",
+                                            r"(?<=[A-Z]\.)[-‐‑](?=[a-z])"]   # "U.S.-supplied"
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # German reads "2014." as an ordinal; ordinals have one or two digits ("3. Oktober",
     # "12. Paket"), so a longer number before a full stop ends the sentence ("seit 2014.").

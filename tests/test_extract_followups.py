@@ -322,3 +322,33 @@ def test_no_colon_list_without_a_collective_subject():
 ])
 def test_both_countries_are_the_two_named_before(lang, text):
     has(lang, text, ("Denmark", "pledges", "F_16"), ("Netherlands", "pledges", "F_16"))
+
+
+# -- compound modifiers, possibility, weapons of a state ----------------------------------------
+def test_state_in_a_supplied_compound_is_the_donor_and_no_target():
+    got = triples("en", "Ukraine has fired U.S.-supplied ATACMS at targets inside Russia.")
+    assert ("United_States", "supplies", "ATACMS") in got, sorted(got)
+    assert ("Ukraine", "attacks", "Russia") in got, sorted(got)
+    assert ("Ukraine", "attacks", "United_States") not in got, sorted(got)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Officials say only the United States can provide Patriot interceptors in such numbers."),
+    ("de", "Nur die USA können Patriot-Abfangraketen in dieser Zahl liefern."),
+])
+def test_ability_to_give_is_no_pledge(lang, text):
+    got = triples(lang, text)
+    assert not any(p in ("supplies", "pledges") for _, p, _ in got), sorted(got)
+
+
+@pytest.mark.parametrize("lang,text,donor", [
+    ("en", "Shipments of American weapons to Ukraine resumed on Wednesday.", "United_States"),
+    ("de", "Lieferungen deutscher Waffen an die Ukraine wurden fortgesetzt.", "Germany"),
+])
+def test_weapons_of_a_state_delivered_make_it_the_donor(lang, text, donor):
+    has(lang, text, (donor, "suppliesTo", "Ukraine"))
+
+
+def test_weapons_of_a_state_used_are_no_aid():
+    got = triples("en", "Russian weapons hit Kyiv overnight.")
+    assert not any(p in ("supplies", "suppliesTo") for _, p, _ in got), sorted(got)
