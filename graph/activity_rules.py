@@ -102,18 +102,18 @@ class ActivityRules:
         # "€150m for training", "500 Millionen Euro für die Luftverteidigung"
         after = [fold(w) for w in words[money.end: money.end + 4]]
         preps = set(self.lex["preps"]["recipient"])
-        if after and after[0] in preps and set(after[1:]) & purposes:
-            cues.append(sv.sent.start + money.end)
+        if after and (after[0] in preps or after[0] in ("in", "an")) and set(after[1:]) & purposes:
+            cues.append(sv.sent.start + money.end)   # "£3 billion in military aid"
         if not cues:
             return
         k = cues[0]
         if sv.negated(k):
             return
         # Money for defence, not for rebuilding schools: a military word, a weapon or a purpose.
-        military = set(self.lex["aid"]["military"]) | purposes
-        lows = [fold(t.text) for t in sv.sent]
-        if not (any(w in military or any(w.startswith(x) for x in military) for w in lows)
-                or any(m.kind == "WeaponSystem" for m in sv.mentions)):
+        # The purpose may stand in the sentence before ("die tschechische Munitionsinitiative
+        # ... Dänemark überwies 200 Millionen Euro").
+        here = self.sentence_index[sv.sent.start]
+        if not any(self._military(view, purposes) for view in self.sentences[max(0, here - 1): here + 1]):
             return
         recipient = self._recipient(sv)
         for m in sv.mentions:
@@ -134,6 +134,12 @@ class ActivityRules:
         for d in donors:
             self._emit(sv, "fundsFor", d, "fundsFor", recipient, amount=money.amount,
                        currency=money.currency, amount_text=sv.sent[money.start:money.end].text)
+
+    def _military(self, sv: SentenceView, purposes: set[str]) -> bool:
+        """Whether a sentence speaks of military matters: a military word, a purpose or a weapon."""
+        military = set(self.lex["aid"]["military"]) | purposes
+        return any(w in military or any(w.startswith(x) for x in military) for w in sv.low.values()) \
+            or any(m.kind == "WeaponSystem" for m in sv.mentions)
 
     def _donor_amounts(self, sv: SentenceView, recipient: str) -> list[tuple[str, object]]:
         """Each state with the amount that follows it, when a sentence lists several."""

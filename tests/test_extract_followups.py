@@ -352,3 +352,21 @@ def test_weapons_of_a_state_delivered_make_it_the_donor(lang, text, donor):
 def test_weapons_of_a_state_used_are_no_aid():
     got = triples("en", "Russian weapons hit Kyiv overnight.")
     assert not any(p in ("supplies", "suppliesTo") for _, p, _ in got), sorted(got)
+
+
+# -- money -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text,funder", [
+    ("en", "Under the agreement, London committed to providing at least £3 billion in military aid a year to Ukraine.",
+     "United_Kingdom"),
+    ("de", "Prag sammelt Geld für Munition. Dänemark überwies nach tschechischen Angaben über 200 Millionen Euro "
+           "an die Ukraine.", "Denmark"),
+    ("en", "Canada bought NASAMS for Ukraine. Ottawa will spend 406 million Canadian dollars to purchase the "
+           "system for Ukraine.", "Canada"),
+])
+def test_money_for_military_aid_is_funding(lang, text, funder):
+    has(lang, text, (funder, "fundsFor", "Ukraine"))
+
+
+def test_money_without_any_military_purpose_nearby_is_no_funding():
+    got = triples("de", "Die Schulen brauchen neue Dächer. Dänemark überwies 200 Millionen Euro an die Ukraine.")
+    assert not any(p == "fundsFor" for _, p, _ in got), sorted(got)
