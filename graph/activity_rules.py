@@ -324,12 +324,6 @@ class ActivityRules:
                 found.append(names[0])
         return dedupe(found)
 
-    def _modifier(self, m: Mention) -> bool:
-        """A name inside a compound modifier ("U.S.-supplied ATACMS", "Russian-occupied"),
-        which is not itself a target."""
-        return m.end + 1 < len(self.doc) and self.doc[m.end].text in ("-", "‑") \
-            and self.doc[m.end + 1].text[:1].islower()
-
     def _occupy(self, sv: SentenceView) -> None:
         gaz = load_gazetteer()
         for k in self.cues.positions("occupy", sv.sent):

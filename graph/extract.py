@@ -73,10 +73,15 @@ class ArticleExtractor(SupplyRules, ActivityRules):
     def _recipient_marked(self, sv: SentenceView, m: Mention) -> bool:
         if m.form == "adjective" and self._qualifies(sv, m, self.lex["train"]["trainee_nouns"]):
             return sv.preposition_before(m, ["recipient"])
-        if sv.is_possessive(m) or m.form not in ("name", "capital", "agency"):
-            return False
+        if sv.is_possessive(m) or m.form not in ("name", "capital", "agency") or self._modifier(m):
+            return False   # "fired U.S.-supplied ATACMS": a compound modifier receives nothing
         return (sv.preposition_before(m, ["recipient"]) or sv.is_dative_recipient(m)
                 or sv.is_ditransitive_recipient(m))
+
+    def _modifier(self, m: Mention) -> bool:
+        """A name inside a compound modifier ("U.S.-supplied ATACMS", "Russian-occupied")."""
+        return m.end + 1 < len(self.doc) and self.doc[m.end].text in ("-", "‑") \
+            and self.doc[m.end + 1].text[:1].islower()
 
     def _default_recipient(self) -> str | None:
         """The article's usual recipient: the state most often marked as receiving
@@ -110,6 +115,10 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             cues = self.cues.positions("supply", sv.sent) + self.cues.positions("pledge", sv.sent)
             if not cues or any(self.cues.match("receive", self.doc[k]) for k in cues):
                 continue   # "Die Ukraine hat ... erhalten": the first state receives
+            # "U.S.-supplied ATACMS": a compound verb of giving names its own giver
+            cues = [k for k in cues if self.doc[k - 1].text not in ("-", "‑") and not sv.negated(k)]
+            if not cues:
+                continue
             first = next((m for m in sv.mentions if m.kind == "Country" and m.form == "name"), None)
             if first is not None and first.start < min(cues) and not self._recipient_marked(sv, first):
                 out.add(first.key)

@@ -177,8 +177,10 @@ class SentenceView:
                 return True
             if w in others:
                 return False   # "an den von Deutschland gelieferten": "von" governs it
+            verb = self.cues.lang == "en" and w not in dets and (
+                w.endswith("ing") or self.low.get(k + 1) in dets)   # "to back a U.S. proposal"
             if w in dets or (self.doc[k].text[:1].islower() and not self.doc[k].is_punct
-                             and hops < 2 and w not in ("und", "and")):
+                             and hops < 2 and w not in ("und", "and") and not verb):
                 k -= 1
                 hops += 1
                 continue

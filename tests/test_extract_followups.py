@@ -370,3 +370,19 @@ def test_money_for_military_aid_is_funding(lang, text, funder):
 def test_money_without_any_military_purpose_nearby_is_no_funding():
     got = triples("de", "Die Schulen brauchen neue Dächer. Dänemark überwies 200 Millionen Euro an die Ukraine.")
     assert not any(p == "fundsFor" for _, p, _ in got), sorted(got)
+
+
+# -- the article's recipient ------------------------------------------------------------------
+def test_a_state_modifying_a_noun_after_a_verb_is_no_recipient():
+    text = ("Shipments of American weapons to Ukraine resumed after Kyiv agreed to back a U.S. proposal. "
+            "Most of the money went to replenishing U.S. stocks. The United States sent HIMARS. "
+            "The U.S. also shipped ATACMS, U.S. officials said.")
+    ex = extract(Article(id="x", title="t", text=text, lang="en", source="x.txt"))
+    got = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    assert ("United_States", "supplies", "ATACMS") in got, sorted(got)
+    assert all(r.recipient in (None, "Ukraine") for r in ex.relations if r.predicate == "supplies"), ex.relations
+
+
+def test_arms_as_a_noun_is_no_verb_of_giving():
+    got = triples("en", "The first strike hit an arms depot in the Bryansk region, Ukraine said.")
+    assert not any(p in ("supplies", "pledges", "suppliesTo") for _, p, _ in got), sorted(got)
