@@ -351,17 +351,26 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             if num is not None and (set(nxt2) & set(currencies) or
                                     k > sv.sent.start and fold(self.doc[k - 1].text) in currencies):
                 break   # a money amount, not a number of items
-            if num is not None and not is_year(tok.text):
+            calibre = k + 1 < sv.sent.end and (self.doc[k + 1].text in ("-", "‑") or fold(
+                self.doc[k + 1].text) in ("mm", "millimeter", "millimetre", "millimeters", "millimetres"))
+            if num is not None and not is_year(tok.text) and not calibre:   # not "170-Millimeter-"
                 first = k
                 if k - 1 >= sv.sent.start and fold(self.doc[k - 1].text) in vague:
                     first = k - 1
                 nxt = fold(self.doc[k + 1].text) if k + 1 < sv.sent.end else ""
                 if nxt in scales:
                     num *= scales[nxt]
-                return num, self.doc[first:start].text.strip()
+                # the number with its scale and quantifiers ("12 weitere", "2 Millionen"), not
+                # the words up to the item ("5.000 Granaten vom")
+                end = k + 1
+                while end < start and (fold(self.doc[end].text) in vague or fold(self.doc[end].text) in scales):
+                    end += 1
+                return num, self.doc[first:end].text.strip()
             if w in scales and k - 1 >= sv.sent.start:
-                # "mehreren Tausend" / "thousands of"
-                return None, self.doc[k - 1:k + 1].text.strip()
+                # "mehreren Tausend" / "thousands of"; "Russland Millionen Granaten": just "Millionen"
+                prev = fold(self.doc[k - 1].text)
+                first = k - 1 if prev in vague or parse_number(self.doc[k - 1].text, lang) is not None else k
+                return None, self.doc[first:k + 1].text.strip()
             # Hyphens and brackets of a compound modifier do not count as words:
             # "several thousand first-person-view (FPV) drones".
             steps += tok.text not in ("-", "(", ")")

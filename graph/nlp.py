@@ -284,6 +284,38 @@ class PeopleFinder:
         return extra
 
 
+#: Phrases between a generic weapon and the name of its type ("Geschütze vom Typ Koksan").
+_TYPE_PHRASES = (("vom", "typ"), ("des", "typs"), ("der", "klasse"), ("of", "the", "type"),
+                 ("of", "type"), ("type"))
+
+
+def _typed_weapons(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Weapon systems missing from the gazetteer, named after a generic category and a type
+    phrase ("170-Millimeter-Geschütze vom Typ Koksan", "drones of the type Lancet")."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    extra = []
+    for g in mentions:
+        if g.kind != "WeaponSystem" or not g.generic:
+            continue
+        for phrase in _TYPE_PHRASES:
+            j = g.end + len(phrase)
+            if j >= len(doc) or tuple(fold(t.text) for t in doc[g.end:j]) != phrase:
+                continue
+            k = j
+            while k < len(doc) and k - j < 3 and k not in taken and (
+                    doc[k].text[:1].isupper() or (k > j and (doc[k].text in ("-", "‑") or doc[k].is_digit))):
+                k += 1
+            while k > j and doc[k - 1].text in ("-", "‑"):
+                k -= 1
+            if k > j and doc[j].text[:1].isupper():
+                span = doc[j:k]
+                extra.append(Mention(j, k, span.start_char, span.end_char, span.text,
+                                     _person_key(span.text), "WeaponSystem", g.type, "name", known=False))
+                taken.update(range(j, k))
+            break
+    return extra
+
+
 def _joins_surname(doc: Doc, k: int, j: int) -> bool:
     """A hyphen inside a double surname ("Amir-Abdollahian"), written without spaces."""
     return k > j and doc[k].text == "-" and not doc[k - 1].whitespace_ and k + 1 < len(doc) \
@@ -431,6 +463,7 @@ def make_mention_component(nlp: Language, name: str, lang: str, model: str | Non
     def aid_mentions(doc: Doc) -> Doc:
         mentions = matcher.match(doc)
         mentions += people.find(doc, mentions)
+        mentions += _typed_weapons(doc, mentions)
         if trained is not None:
             mentions += _model_mentions(doc, trained, mentions)
         mentions += _resolve_family_names(doc, mentions, matcher)

@@ -203,9 +203,18 @@ class SentenceView:
             lo, _ = self.clause(m.start)
             subject = any(o.kind == "Country" and o.form == "name" and lo <= o.start < m.start - 1
                           for o in self.mentions)
-            return m.kind == "Country" and subject and prev.text.islower() and prev.is_alpha \
-                and det not in self.all_preps and det not in ("und", "oder", "sowie") \
-                and det not in self.lex["preps"]["determiners"]
+            if m.kind == "Country" and subject and prev.text.islower() and prev.is_alpha \
+                    and det not in self.all_preps and det not in ("und", "oder", "sowie") \
+                    and det not in self.lex["preps"]["determiners"]:
+                return True
+            # "Nach Erkenntnissen ... hat Nordkorea Russland Millionen Granaten geliefert": after
+            # the verb, the second of two bare states is the indirect object.
+            first = next((o for o in self.mentions if o.end == m.start and o.kind == "Country"
+                          and o.form == "name"), None)
+            return m.kind == "Country" and first is not None and first.start - 1 >= self.sent.start \
+                and self.doc[first.start - 1].text.islower() and self.doc[first.start - 1].is_alpha \
+                and self.low[first.start - 1] not in self.all_preps \
+                and self.low[first.start - 1] not in ("und", "oder", "sowie")
         before = m.start - 2
         if before < self.sent.start:
             return False

@@ -386,3 +386,38 @@ def test_a_state_modifying_a_noun_after_a_verb_is_no_recipient():
 def test_arms_as_a_noun_is_no_verb_of_giving():
     got = triples("en", "The first strike hit an arms depot in the Bryansk region, Ukraine said.")
     assert not any(p in ("supplies", "pledges", "suppliesTo") for _, p, _ in got), sorted(got)
+
+
+# -- systems named by their type, indirect objects, quantity texts ---------------------------------
+@pytest.mark.parametrize("lang,text,name,cls", [
+    ("de", "Nordkorea hat Russland selbstfahrende 170-Millimeter-Geschütze vom Typ Koksan geliefert.",
+     "Koksan", "ArtillerySystem"),
+    ("en", "Iran has sent drones of the type Arash to Russia.", "Arash", "Drone"),
+])
+def test_unknown_system_named_by_its_type(lang, text, name, cls):
+    ex = extract(Article(id="x", title="t", text=text, lang=lang, source="x.txt"))
+    found = [m for m in ex.mentions if m.text == name]
+    assert found and found[0].kind == "WeaponSystem" and found[0].type == cls and not found[0].known, ex.mentions
+    assert any(r.object == found[0].key and r.predicate == "supplies" for r in ex.relations), ex.relations
+
+
+def test_type_phrase_needs_a_capitalised_name():
+    ex = extract(Article(id="x", title="t", text="Russland setzt Drohnen vom Typ her ein.", lang="de", source="x.txt"))
+    assert not [m for m in ex.mentions if not m.known], ex.mentions
+
+
+def test_second_of_two_bare_states_after_the_verb_receives():
+    text = "Nach Erkenntnissen aus Seoul hat Nordkorea Russland Millionen Artilleriegranaten geliefert."
+    rels = [r for r in relations("de", text) if r.predicate == "supplies"]
+    assert rels and all(r.subject == "North_Korea" and r.recipient == "Russia" for r in rels), rels
+    assert rels[0].quantity_text == "Millionen", rels
+
+
+@pytest.mark.parametrize("lang,text,qty,qtext", [
+    ("de", "Nordkorea hat Russland 100 selbstfahrende 170-Millimeter-Geschütze vom Typ Koksan geliefert.", 100, "100"),
+    ("de", "Frankreich hat der Ukraine 12 weitere Caesar-Haubitzen geliefert.", 12, "12 weitere"),
+    ("en", "Britain announced a package that includes 5,000 rounds of artillery ammunition.", 5000, "5,000"),
+])
+def test_quantity_is_the_number_not_the_calibre_or_the_words_after_it(lang, text, qty, qtext):
+    rels = [r for r in relations(lang, text) if r.predicate in ("supplies", "pledges")]
+    assert rels and (rels[0].quantity, rels[0].quantity_text) == (qty, qtext), rels
