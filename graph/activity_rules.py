@@ -302,8 +302,8 @@ class ActivityRules:
         found: list[str] = []
         for m in targets:
             before = [fold(t.text) for t in self.doc[max(k, m.start - 4): m.start]]
-            if m.start > k and (set(before) & marker) and (m.form != "adjective" or is_verb
-                                                            or not found):
+            if k < m.start < hi and (set(before) & marker) and (m.form != "adjective" or is_verb
+                                                                or not found):
                 found.append(country_of(m, {}) if m.form == "adjective" else m.key)
         if not found and is_verb:
             # The object of the verb, inside the clause ("die ukrainische Energieinfrastruktur").
@@ -354,16 +354,25 @@ class ActivityRules:
         if places:
             return places
         relative = set(self.lex["occupy"]["relative_pronouns"])
-        if lo - 1 > sv.sent.start and sv.low.get(lo) in relative and self.doc[lo - 1].text == ",":
-            # "Gebieten in der Ostukraine, die ... erobert worden waren": the areas were taken
+        # "Crimea, which ...", "the Donetsk region, much of which Russia now occupies"
+        if lo - 1 > sv.sent.start and self.doc[lo - 1].text == "," and any(
+                sv.low.get(i) in relative for i in range(lo, min(hi, lo + 3))):
+            # "Gebieten in der Ostukraine, die ... erobert worden waren": the areas were taken;
+            # but "much of which" is a part of the place itself
+            partitive = sv.low.get(lo + 1) == "of" and sv.low.get(lo + 2) in relative
             return [m for m in sv.mentions if m.kind == "Place" and m.form != "capital"
-                    and m.end == lo - 1 and not {sv.low.get(m.start - 1), sv.low.get(m.start - 2)}
-                    & {"in", "im"}]
+                    and m.end == lo - 1 and (partitive or not {sv.low.get(m.start - 1),
+                                                               sv.low.get(m.start - 2)} & {"in", "im"})]
         return []
 
     def _manufacture(self, sv: SentenceView) -> None:
         makers = [m for m in sv.mentions if m.kind == "Organization" and m.type == "Company"]
         weapons = self._made_systems(sv)
+        if not makers and weapons:
+            # "Der Konzern stellt den Skyranger her": the company named before
+            cues = self.cues.positions("manufacture", sv.sent)
+            company = self._company_antecedent(sv, cues[0]) if cues else None
+            makers = [company] if company is not None else []
         if not makers or not weapons:
             return
         for k in self.cues.positions("manufacture", sv.sent):

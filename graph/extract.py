@@ -219,7 +219,8 @@ class ArticleExtractor(SupplyRules, ActivityRules):
                   if who != recipient and not self._recipient_marked(sv, m)
                   and not (exclude_against and sv.preposition_before(m, ["against"]))]
         if not agents:
-            return []
+            company = self._company_antecedent(sv, trigger)
+            return [company.key] if company is not None else []
         # Companies give only where no state or official does ("built by MBDA and Thales").
         agents = [(m, w) for m, w in agents if m.type != "Company"] or agents
         people_only = all(m.kind == "Person" for m, _ in agents)
@@ -248,6 +249,21 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         before = [(m, w) for m, w in agents if m.start < trigger]
         chosen = in_clause or before or agents[:1]
         return dedupe([w for _, w in self._coordinated(sv, chosen)])
+
+    def _company_antecedent(self, sv: SentenceView, k: int) -> Mention | None:
+        """The company "the company" or "der Konzern" before ``k`` refers to: the one named
+        last in this or the three sentences before ("Baykar ... The company donated TB2s")."""
+        lo, _ = sv.clause(k)
+        nouns = set(self.lex["agents"]["company_nouns"])
+        dets = set(self.lex["anaphora"]["determiners"])
+        if not any(sv.low.get(i) in nouns and sv.low.get(i - 1) in dets for i in range(lo, k)):
+            return None
+        here = self.sentence_index[sv.sent.start]
+        for view in reversed(self.sentences[max(0, here - 3): here + 1]):
+            named = [m for m in view.mentions if m.type == "Company" and m.start < k]
+            if named:
+                return named[-1]
+        return None
 
     def _colon_list(self, sv: SentenceView, trigger: int) -> list[str]:
         """The states listed after a colon when the verb's subject is a collective noun

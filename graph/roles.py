@@ -155,10 +155,13 @@ class RoleFinder:
         return out
 
     def _person_before(self, sv, start: int) -> str | None:
-        """ "Rustem Umerov, Ukraine's defence minister" """
+        """ "Rustem Umerov, Ukraine's defence minister", "Kaja Kallas, the EU's foreign policy chief" """
         k = start - 1
+        skipped = 0
         while k >= sv.sent.start and sv.doc[k].text in ("'s", "’s") or \
-                any(m.end - 1 == k and m.kind in ("Country", "Organization") for m in sv.mentions):
+                any(m.end - 1 == k and m.kind in ("Country", "Organization") for m in sv.mentions) or \
+                k >= sv.sent.start and skipped < 3 and sv.doc[k].text.islower() and sv.doc[k].is_alpha:
+            skipped += sv.doc[k].is_alpha and sv.doc[k].text.islower()
             k -= 1
         if k >= sv.sent.start and sv.doc[k].text == ",":
             for m in sv.mentions:
@@ -256,6 +259,12 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
         if ent and ent.country and rm.prop not in ("leaderOf", "commanderOf") and not rm.counterpart \
                 and not any(p == rm.person for p, _ in assigned):
             emit(sv, rm, rm.person, ent.country, "role.citizenship")
+    # A company role with no company ("chief executive Haluk Bayraktar said") in a sentence
+    # that names a single company: the role is held there.
+    for sv, rm in pending:
+        companies = {m.key for m in sv.mentions if m.type == "Company"}
+        if rm.prop == "leaderOf" and len(companies) == 1 and not any(p == rm.person for p, _ in assigned):
+            emit(sv, rm, rm.person, companies.pop(), "role.company")
     person_country = {p: c for (p, _), c in assigned.items()}
     for key, ent in gaz.entities.items():
         if ent.kind == "Person" and ent.country and key not in person_country:

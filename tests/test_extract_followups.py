@@ -421,3 +421,38 @@ def test_second_of_two_bare_states_after_the_verb_receives():
 def test_quantity_is_the_number_not_the_calibre_or_the_words_after_it(lang, text, qty, qtext):
     rels = [r for r in relations(lang, text) if r.predicate in ("supplies", "pledges")]
     assert rels and (rels[0].quantity, rels[0].quantity_text) == (qty, qtext), rels
+
+
+# -- apposed roles, company roles, "the company", invasion of, parts of a region -------------
+def test_role_apposed_after_the_name_with_an_organisation():
+    rels = [r for r in relations("en", "Kaja Kallas, the EU's foreign policy chief, called it Russian money.")
+            if r.subject == "Kaja_Kallas"]
+    assert [r.object for r in rels] == ["European_Union"], rels
+
+
+def test_company_role_without_company_is_held_in_the_one_company_named():
+    got = triples("en", "Baykar expects to finish its factory near Kyiv, chief executive Haluk Bayraktar said.")
+    assert ("Haluk_Bayraktar", "leaderOf", "Baykar") in got, sorted(got)
+
+
+def test_company_role_is_not_guessed_among_several_companies():
+    got = triples("en", "Baykar and Rheinmetall expanded output, chief executive Haluk Bayraktar said.")
+    assert not any(s == "Haluk_Bayraktar" for s, _, _ in got), sorted(got)
+
+
+@pytest.mark.parametrize("lang,text,triple", [
+    ("en", "Baykar builds drones near Istanbul. The company donated several TB2s to Ukraine in 2022.",
+     ("Baykar", "supplies", "Bayraktar_TB2")),
+    ("de", "Rheinmetall baut ein Werk in der Ukraine. Der Konzern stellt unter anderem das Flugabwehrsystem Skynex her.",
+     ("Rheinmetall", "manufactures", "Skynex")),
+])
+def test_the_company_is_the_one_named_before(lang, text, triple):
+    has(lang, text, triple)
+
+
+def test_invasion_of_a_state_is_an_attack_on_it_not_on_places_in_later_clauses():
+    text = ("Russia's invasion of Ukraine has pushed plants westward: the factory was based in Kramatorsk, "
+            "in the Donetsk region, much of which Russia now occupies.")
+    got = triples("en", text)
+    assert ("Russia", "attacks", "Ukraine") in got and ("Russia", "occupies", "Donetsk_Oblast") in got, sorted(got)
+    assert ("Russia", "attacks", "Kramatorsk") not in got, sorted(got)
