@@ -218,7 +218,10 @@ class ActivityRules:
         verbs = set(self.lex["attack"]["verbs"])
         cues = set(self.cues.positions("attack", sv.sent)) | {
             t.i for t in sv.sent if fold(t.text) in verbs or fold(t.lemma_) in verbs}
+        launches = self._launches(sv)
+        cues |= launches
         exclusions = tuple(self.lex["attack_exclusions"]["next_word_prefixes"])
+        previous = None
         for k in sorted(cues):
             nxt = fold(self.doc[k + 1].text) if k + 1 < sv.sent.end else ""
             if nxt.startswith(exclusions) or sv.negated(k):
@@ -226,11 +229,31 @@ class ActivityRules:
             lo, hi = sv.clause(k)
             if any(self.doc[j].lower_ in self.lex["pledge"]["future_aux"] for j in range(lo, hi)):
                 continue   # "will help Ukraine ... strike": an aim, not an attack
-            attacker, is_verb = self._attacker_at(sv, k)
+            if k in launches:
+                attacker, is_verb = self._subject_before(sv, k, anywhere=True), True
+            else:
+                attacker, is_verb = self._attacker_at(sv, k)
+            # "struck Ukrainian cities ..., including an attack on Uman": the same attacker
+            attacker = attacker or previous
             if attacker is None:
                 continue
+            previous = attacker
             for target in self._targets(sv, k, attacker, is_verb):
                 self._emit(sv, "attacks", attacker, "attacks", target)
+
+    def _launches(self, sv: SentenceView) -> set[int]:
+        """Verbs of firing with weapons as their object ("Russia fired 70 missiles at Ukraine",
+        "schlugen russische Raketen ... ein")."""
+        launch = set(self.lex["attack"]["launch_verbs"])
+        ammo = set(self.lex["attack"]["attacker_nouns"])
+        split = self.cues.split_particles.get("attack", set())
+        out = {k for k in split if any(m.kind == "Country" for m in sv.mentions)}
+        for t in sv.sent:
+            if fold(t.lemma_) in launch or fold(t.text) in launch:
+                window = [fold(x.text) for x in self.doc[t.i + 1: min(sv.sent.end, t.i + 6)]]
+                if set(window) & ammo:
+                    out.add(t.i)
+        return out
 
     def _attacker_at(self, sv: SentenceView, k: int) -> tuple[str | None, bool]:
         """The attacking state of the attack word at k, and whether that word is a verb."""
@@ -295,13 +318,16 @@ class ActivityRules:
         """What is attacked: a place after "auf"/"on"/"gegen", the object of the verb, and the
         places listed with it ("including Kyiv and Kharkiv", "betroffen sind Charkiw und Odessa")."""
         lo, hi = sv.clause(k)
+        while hi + 1 < sv.sent.end and self.doc[hi].text == "," and sv.low.get(hi + 1, "").endswith("ing") \
+                and sv.low.get(hi + 1) not in self.lex["attack"]["list_markers"]:
+            _, hi = sv.clause(hi + 1)   # "..., knocking out power in Kyiv, Kharkiv and Kryvyi Rih"
         targets = [m for m in sv.mentions if m.kind in ("Country", "Place")
                    and country_of(m, {}) != attacker and m.key != attacker
                    and not self._modifier(m)]
         marker = set(self.lex["attack"]["target_markers"])
         found: list[str] = []
         for m in targets:
-            before = [fold(t.text) for t in self.doc[max(k, m.start - 4): m.start]]
+            before = [fold(t.text) for t in self.doc[max(k, m.start - 6): m.start]]
             if k < m.start < hi and (set(before) & marker) and (m.form != "adjective" or is_verb
                                                                 or not found):
                 found.append(country_of(m, {}) if m.form == "adjective" else m.key)

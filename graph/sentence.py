@@ -107,6 +107,7 @@ class SentenceView:
         agents = {k for m in self.mentions if m.kind in ("Country", "Organization") and m.form == "name"
                   for k in range(m.start, m.end)}
         subordinators = set(self.lex["clauses"]["subordinators"])
+        places = {k for m in self.mentions if m.kind == "Place" for k in range(m.start, m.end)}
 
         def boundary(k: int) -> bool:
             t = self.doc[k].text
@@ -121,6 +122,8 @@ class SentenceView:
                 after = any(j in agents for j in range(k + 1, min(self.sent.end, k + 6)))
                 if before and after:
                     return False   # "Deutschland, Polen und Norwegen"
+                if k - 1 in places and k + 1 in places:
+                    return False   # "in Kyiv, Kharkiv and Kryvyi Rih"
                 # "IRIS-T, Gepard": a weapon right before the comma and one after it, with no
                 # new subject in between ("Leopard 2 tanks, and Spain sent ten tanks").
                 nxt = next((j for j in range(k + 1, min(self.sent.end, k + 6)) if j in weapons), None)

@@ -456,3 +456,21 @@ def test_invasion_of_a_state_is_an_attack_on_it_not_on_places_in_later_clauses()
     got = triples("en", text)
     assert ("Russia", "attacks", "Ukraine") in got and ("Russia", "occupies", "Donetsk_Oblast") in got, sorted(got)
     assert ("Russia", "attacks", "Kramatorsk") not in got, sorted(got)
+
+
+# -- attacks by firing, impacts, the same attacker, lists of cities ----------------------------
+@pytest.mark.parametrize("lang,text,targets", [
+    ("en", "Russia fired more than 70 missiles at Ukraine on Friday, knocking out power in Kyiv, Kharkiv and Lviv.",
+     {"Ukraine", "Kyiv", "Kharkiv", "Lviv"}),
+    ("de", "In der Nacht schlugen erneut russische Raketen in der Großstadt Mykolajiw ein.", {"Mykolaiv"}),
+    ("en", "Russian forces have repeatedly struck Ukrainian cities, including an attack on the central city of Dnipro.",
+     {"Ukraine", "Dnipro"}),
+])
+def test_attacks_by_firing_and_impacts(lang, text, targets):
+    got = triples(lang, text)
+    assert {o for s, p, o in got if s == "Russia" and p == "attacks"} == targets, sorted(got)
+
+
+def test_firing_without_weapons_is_no_attack():
+    got = triples("en", "Russia fired its defence minister and launched a new website.")
+    assert not any(p == "attacks" for _, p, _ in got), sorted(got)
