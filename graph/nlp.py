@@ -81,7 +81,11 @@ def _tokenizer_with_hyphen_split(nlp: Language) -> None:
     # German reads "2014." as an ordinal; ordinals have one or two digits ("3. Oktober",
     # "12. Paket"), so a longer number before a full stop ends the sentence ("seit 2014.").
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9]{3})\."]
+
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # Roman numerals end type names ("Raketenwerfer MARS II.") far more often than they are
+    # ordinals in this news; without the exception the full stop ends the sentence.
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in ("II.", "III.", "IV.")}
 
 
 _KIND_PRIORITY = {"Country": 0, "Organization": 1, "Person": 2, "WeaponSystem": 3, "Place": 4}

@@ -100,8 +100,10 @@ class SupplyRules:
                 if qtext is None and not (set(words) & quantifier) and not coordinated and not listing:
                     continue
             items.append((m, qty, qtext))
-        return [(self._antecedent(sv, m, qtext is not None) if m.generic else m, qty, qtext)
-                for m, qty, qtext in items]
+        resolved = [(self._antecedent(sv, m, qtext is not None) if m.generic else m, qty, qtext)
+                    for m, qty, qtext in items]
+        # "zwei der Systeme" only counts when it refers back to a named system
+        return [it for it in resolved if not (it[0].generic and it[0].type == "WeaponSystem")]
 
     def _antecedent(self, sv: SentenceView, m: Mention, quantified: bool) -> Mention:
         """The named system a generic item refers back to, or the item itself.
@@ -151,6 +153,9 @@ class SupplyRules:
         lows = [self.doc[k].lower_ for k in range(lo, hi)]
         past = any(w in aux["past_aux"] for w in lows) or \
             self.cues.match("delivered", self.doc[trigger])
+        if self.cues.lang == "en" and any(self.doc[j].lower_ in ("has", "have", "had", "was", "were")
+                                          for j in range(max(lo, trigger - 2), trigger)):
+            return "delivered"   # "Marder that Germany has delivered", even if "will" stands nearby
         if any(w in aux["future_aux"] for w in lows) and not (
                 self.cues.lang == "de" and any(w in ("wurde", "wurden", "worden") for w in lows)):
             return "pledged"

@@ -474,3 +474,39 @@ def test_attacks_by_firing_and_impacts(lang, text, targets):
 def test_firing_without_weapons_is_no_attack():
     got = triples("en", "Russia fired its defence minister and launched a new website.")
     assert not any(p == "attacks" for _, p, _ in got), sorted(got)
+
+
+# -- more references back and sentence ends ---------------------------------------------------
+def test_roman_numeral_of_a_type_name_ends_the_sentence():
+    text = "Es folgten drei Raketenwerfer MARS II. Dann lieferte Frankreich Caesar-Haubitzen."
+    ex = extract(Article(id="x", title="t", text=text, lang="de", source="x.txt"))
+    assert any(m.key == "MARS_II" for m in ex.mentions), ex.mentions
+    assert ("France", "supplies", "CAESAR") in {(r.subject, r.predicate, r.object) for r in ex.relations}
+
+
+def test_partitive_system_refers_to_the_named_one():
+    has("de", "Norwegen liefert NASAMS. Washington hatte bereits im November zwei der Systeme übergeben.",
+        ("United_States", "supplies", "NASAMS"))
+
+
+def test_unresolved_system_is_no_item():
+    got = triples("en", "Germany delivered 10 systems to Ukraine.")
+    assert not any(p == "supplies" for _, p, _ in got), sorted(got)
+
+
+def test_perfect_in_a_relative_clause_is_delivered_despite_a_future_nearby():
+    text = "The venture will service Marder vehicles that Germany has delivered to Ukraine."
+    has("en", text, ("Germany", "supplies", "Marder"))
+    lacks("en", text, ("Germany", "pledges", "Marder"))
+
+
+@pytest.mark.parametrize("lang,text,donor,system", [
+    ("de", "Polen lieferte der Ukraine T-72-Panzer. Hinzu kamen 18 Panzerhaubitzen Krab.", "Poland", "Krab"),
+    ("de", "Deutschland hat zwei Patriot-Systeme geliefert; ein drittes soll in den kommenden Monaten folgen.",
+     "Germany", "Patriot"),
+])
+def test_additions_and_ordinal_followers(lang, text, donor, system):
+    got = triples(lang, text)
+    assert any(s == donor and o == system and p in ("supplies", "pledges") for s, p, o in got), sorted(got)
+    if "drittes" in text:
+        assert (donor, "pledges", system) in got, sorted(got)
