@@ -76,7 +76,7 @@ class SupplyRules:
             before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 3): m.start]]
             if any(w.startswith(purchase) for w in before):
                 continue   # "Geld für den Kauf von Drohnen": funding, handled by fundsFor
-            if any(w in production for w in before[-3:]):
+            if any(w in production for w in before[-2:]):
                 continue   # "agreed to jointly produce artillery ammunition": made, not supplied
             if set(before[-2:]) & set(self.lex["items"]["own"]):
                 continue   # "its own F-35 replacements": kept, not given
