@@ -249,7 +249,8 @@ class PeopleFinder:
             end = self._role_end(words, i)
             if end is None:
                 continue
-            j = skip_host(doc, end)
+            # a person's name may also follow the place of an office ("Bürgermeister von Charkiw, Ihor Terechow")
+            j = skip_host(doc, end, _HOST_PREPS | {"von", "of"})
             if j < len(doc) and doc[j].text == ",":
                 j += 1           # "his counterpart, Oleksii Reznikov"
             k = j
@@ -326,10 +327,10 @@ def _joins_surname(doc: Doc, k: int, j: int) -> bool:
         and _is_name_token(doc[k + 1]) and _is_name_token(doc[k - 1])
 
 
-def skip_host(doc: Doc, i: int) -> int:
+def skip_host(doc: Doc, i: int, preps: frozenset[str] | set[str] | None = None) -> int:
     """Past the host state of an envoy ("Ambassador to Türkiye, Vasyl Bodnar",
     "Botschafter in Deutschland, Oleksij Makejew") when a comma follows it."""
-    if i < len(doc) and fold(doc[i].text) in _HOST_PREPS:
+    if i < len(doc) and fold(doc[i].text) in (preps or _HOST_PREPS):
         comma = next((k for k in range(i + 1, min(len(doc), i + 5)) if doc[k].text == ","), None)
         if comma is not None and all(doc[k].text[:1].isupper() for k in range(i + 1, comma)):
             return comma

@@ -12,7 +12,7 @@ article when the person's known citizenship agrees.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.nlp import Mention, skip_host
 from graph.ontology import load_gazetteer, load_lexicon
@@ -30,6 +30,7 @@ class RoleMention:
     country: str | None = None
     person: str | None = None
     counterpart: bool = False
+    local: bool = False       # an office of a city or region ("Kyiv Mayor")
 
 
 class RoleFinder:
@@ -41,6 +42,7 @@ class RoleFinder:
         self.words = role_words(lang)
         self.implied = {tuple(k.split()): v for k, v in lex["implied_country"].items()}
         self.former = tuple(lex["role_modifiers"]["former"])
+        self.local = set(lex["role_modifiers"]["local"])
         self.dets = set(lex["preps"]["determiners"]) | {"of", "von"}
 
     def _match_at(self, words: list[str], i: int):
@@ -74,11 +76,20 @@ class RoleFinder:
             counterpart = prop is None
             implied = self.implied.get(key) or next(
                 (c for k, c in self.implied.items() if len(k) == 1 and key[0].endswith(k[0])), None)
-            rm = RoleMention(start, end, prop, doc[start:end].text, counterpart=counterpart)
-            rm.country = self._country_before(sv, start - deputy, prop) or implied
+            rm = RoleMention(start, end, prop, doc[start:end].text, counterpart=counterpart,
+                             local=key[-1] in self.local)
+            place = self._place_before(sv, start) if rm.local else None
+            rm.country = place or self._country_before(sv, start - deputy, prop) or implied
             found.extend(self._after(sv, rm))
         sv.role_spans = found
         return found
+
+    def _place_before(self, sv, start: int) -> str | None:
+        """The city or region of a local office ("Kyiv Mayor", "Charkiws Bürgermeister")."""
+        k = start - 1
+        if k >= sv.sent.start and sv.doc[k].text in ("-", "‑", "'s", "’s"):
+            k -= 1
+        return next((m.key for m in sv.mentions if m.end - 1 == k and m.kind == "Place"), None)
 
     def _country_before(self, sv, start: int, prop: str | None = None) -> str | None:
         for m in sv.mentions:
@@ -115,7 +126,13 @@ class RoleFinder:
             while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
                 j += 1
             m = mentions.get(j)
-            if m is not None and m.kind in ("Country", "Organization") and m.form in ("name", "agency"):
+            if m is not None and rm.local and m.kind == "Place":
+                country = m.key    # "der Bürgermeister von Charkiw"
+                j = m.end
+                while j < end and (fold(doc[j].text) in self.dets or doc[j].text == ","):
+                    j += 1
+                m = mentions.get(j)
+            elif m is not None and m.kind in ("Country", "Organization") and m.form in ("name", "agency"):
                 country = _state(m, rm.prop)
                 j = m.end
                 if j < end and doc[j].text == "(":
@@ -129,8 +146,7 @@ class RoleFinder:
                 j += 1   # "der Bundeswehr, General Carsten Breuer"
                 m = mentions.get(j)
             if m is not None and m.kind == "Person":
-                out.append(RoleMention(rm.start, rm.end, rm.prop, rm.text, country, m.key,
-                                       rm.counterpart))
+                out.append(replace(rm, country=country, person=m.key))
                 j = m.end
                 if j < end and doc[j].text == ",":
                     j += 1
@@ -143,15 +159,13 @@ class RoleFinder:
                 break
             if country and country != rm.country and m is None and j < end and \
                     fold(doc[j].text) in ("und", "and"):
-                out.append(RoleMention(rm.start, rm.end, rm.prop, rm.text, country, None,
-                                       rm.counterpart))
+                out.append(replace(rm, country=country, person=None))
                 j += 1
                 continue
             break
         if not out:
             person = self._person_before(sv, rm.start)
-            out.append(RoleMention(rm.start, rm.end, rm.prop, rm.text, country, person,
-                                   rm.counterpart))
+            out.append(replace(rm, country=country, person=person))
         return out
 
     def _person_before(self, sv, start: int) -> str | None:
@@ -257,6 +271,7 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
     for sv, rm in pending:
         ent = gaz.entities.get(rm.person)
         if ent and ent.country and rm.prop not in ("leaderOf", "commanderOf") and not rm.counterpart \
+                and not rm.local \
                 and not any(p == rm.person for p, _ in assigned):
             emit(sv, rm, rm.person, ent.country, "role.citizenship")
     # A company role with no company ("chief executive Haluk Bayraktar said") in a sentence

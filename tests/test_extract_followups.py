@@ -510,3 +510,26 @@ def test_additions_and_ordinal_followers(lang, text, donor, system):
     assert any(s == donor and o == system and p in ("supplies", "pledges") for s, p, o in got), sorted(got)
     if "drittes" in text:
         assert (donor, "pledges", system) in got, sorted(got)
+
+
+# -- more role words, local offices ------------------------------------------------------------
+@pytest.mark.parametrize("lang,text,person,org", [
+    ("de", "CSU-Landesgruppenchef Alexander Dobrindt sprach von einem Offenbarungseid.", "Alexander_Dobrindt",
+     "Christian_Social_Union_in_Bavaria"),
+    ("de", "SPD-Fraktionschef Rolf Mützenich warnte vor einer Eskalation.", "Rolf_Mutzenich",
+     "Social_Democratic_Party_of_Germany"),
+    ("de", "Das sei ein Wendepunkt, sagte Helsing-Mitgründer Gundbert Scherf.", "Gundbert_Scherf", "Helsing"),
+])
+def test_party_group_and_founder_roles(lang, text, person, org):
+    got = triples(lang, text)
+    assert any(s == person and o == org for s, _, o in got), sorted(got)
+
+
+@pytest.mark.parametrize("lang,text,person,place", [
+    ("en", "Kyiv Mayor Vitali Klitschko said about 40 missiles had been aimed at the city.", "Vitali_Klitschko", "Kyiv"),
+    ("de", "Der Bürgermeister von Charkiw, Ihor Terechow, sprach von fünf Toten.", "Ihor_Terechow", "Kharkiv"),
+    ("en", "The Mayor of Kharkiv, Ihor Terekhov, said five people died.", "Ihor_Terekhov", "Kharkiv"),
+])
+def test_a_mayor_holds_office_in_the_city(lang, text, person, place):
+    rels = [r for r in relations(lang, text) if r.subject == person]
+    assert [r.object for r in rels] == [place], rels
