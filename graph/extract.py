@@ -379,7 +379,7 @@ class ArticleExtractor(SupplyRules, ActivityRules):
                 # the number with its scale and quantifiers ("12 weitere", "2 Millionen"), not
                 # the words up to the item ("5.000 Granaten vom")
                 end = k + 1
-                while end < start and (fold(self.doc[end].text) in vague or fold(self.doc[end].text) in scales):
+                while end < start and (fold(self.doc[end].text) in vague | set(scales)):
                     end += 1
                 return num, self.doc[first:end].text.strip()
             if w in scales and k - 1 >= sv.sent.start:

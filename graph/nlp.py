@@ -249,7 +249,7 @@ class PeopleFinder:
             end = self._role_end(words, i)
             if end is None:
                 continue
-            # a person's name may also follow the place of an office ("Bürgermeister von Charkiw, Ihor Terechow")
+            # a name may also follow the place of an office ("Bürgermeister von Charkiw, Ihor Terechow")
             j = skip_host(doc, end, _HOST_PREPS | {"von", "of"})
             if j < len(doc) and doc[j].text == ",":
                 j += 1           # "his counterpart, Oleksii Reznikov"

@@ -3,30 +3,8 @@ amounts per state, listed items, calibres, attacks and occupations, roles in org
 Sentences written for these tests, in German and English, positive and negative."""
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
-
-from graph.articles import Article
-from graph.extract import extract
-
-
-@cache
-def triples(lang: str, text: str) -> frozenset:
-    ex = extract(Article(id="x", title="t", text=text, lang=lang, source="x.txt", date="2024-05-10"))
-    return frozenset((r.subject, r.predicate, r.object) for r in ex.relations)
-
-
-def has(lang, text, *expected):
-    got = triples(lang, text)
-    for t in expected:
-        assert t in got, f"{t} not in {sorted(got)} for {text!r}"
-
-
-def lacks(lang, text, *unexpected):
-    got = triples(lang, text)
-    for t in unexpected:
-        assert t not in got, f"{t} unexpectedly in {sorted(got)} for {text!r}"
+from extract_checks import has, lacks, triples
 
 
 @pytest.mark.parametrize("lang,text,donor,system", [
