@@ -198,6 +198,9 @@ class ActivityRules:
         # "Latvian and Ukrainian companies": the states of the firms are the parties
         parties += [(m.start, country_of(m, {})) for m in sv.mentions if m.form == "adjective"
                     and m.kind == "Country" and self._qualifies(sv, m, spec["industry_nouns"])]
+        if sv.low.get(hit + 1) in ("von", "of", "between", "zwischen"):
+            # "Taurus Systems, ein Gemeinschaftsunternehmen von MBDA und Saab": the owners
+            parties = [p for p in parties if p[0] > hit] or parties
         parties = [who for _, who in sorted(parties)]
         gaz = load_gazetteer()
         homes = {gaz.entities[p].country for p in parties if p in gaz.entities

@@ -264,6 +264,9 @@ class SupplyRules:
                 # einsetzen, erklärte die ukrainische Luftwaffe").
                 donors, recipient = received
                 recipient = recipient or self.default_recipient
+                use = set(self.lex["receive"]["use"])
+                if not donors and (fold(self.doc[k].text) in use or fold(self.doc[k].lemma_) in use):
+                    continue   # "Der Taurus sei nur einzusetzen, wenn ...": using names no giver
             else:
                 recipient = self._recipient(sv, trigger=k)
                 located = {country_of(m, {}) for m in sv.mentions if self._located(sv, m)}

@@ -513,3 +513,16 @@ def test_party_group_and_founder_roles(lang, text, person, org):
 def test_a_mayor_holds_office_in_the_city(lang, text, person, place):
     rels = [r for r in relations(lang, text) if r.subject == person]
     assert [r.object for r in rels] == [place], rels
+
+
+def test_using_a_system_names_no_giver():
+    got = triples("de", "Deutschland lieferte Panzer. Der Taurus sei nur einzusetzen, wenn deutsche Soldaten beteiligt würden.")
+    assert not any(o == "Taurus" for _, _, o in got), sorted(got)
+
+
+def test_owners_of_a_joint_venture_are_its_parties():
+    text = ("Gebaut wird der Taurus von Taurus Systems in Schrobenhausen, einem Gemeinschaftsunternehmen "
+            "von MBDA Deutschland und dem schwedischen Saab-Konzern.")
+    got = triples("de", text)
+    assert ("Taurus_Systems", "manufactures", "Taurus") in got, sorted(got)
+    assert {tuple(sorted((s, o))) for s, p, o in got if p == "coProducesWith"} == {("MBDA", "Saab")}, sorted(got)
