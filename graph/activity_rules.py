@@ -308,11 +308,14 @@ class ActivityRules:
         for m in sv.mentions:
             if not (lo <= m.start < (hi if anywhere else k)) or m.start == k:
                 continue
+            if m.form == "agency" and m.type == "ArmedForces" and m.start < k:
+                return country_of(m, {})   # "Die ukrainische Armee hat ... angegriffen"
             if m.kind != "Country" or sv.preposition_before(m, ["recipient", "against"]):
                 continue
-            if m.form == "name" and not sv.is_possessive(m) and \
-                    fold(self.doc[m.start - 1].text) not in ("die", "the", "in", "im", "auf", "on"):
-                return m.key
+            relative = m.start - 1 == lo and sv.low.get(lo) in self.lex["occupy"]["relative_pronouns"]
+            if m.form == "name" and not sv.is_possessive(m) and (relative or
+                    fold(self.doc[m.start - 1].text) not in ("die", "the", "in", "im", "auf", "on")):
+                return m.key   # "der Städte, die Russland ... angreife": the relative opens the clause
             if m.form == "adjective" and self._qualifies(sv, m, self.lex["attack"]["attacker_nouns"]):
                 return m.key
         return None
@@ -340,7 +343,17 @@ class ActivityRules:
             obj = [m for m in obj if m.form != "adjective"] or obj
             if obj:
                 m = min(obj, key=lambda m: abs(m.start - k))
-                found.append(country_of(m, {}) if m.form == "adjective" else m.key)
+                # "Kiew, Odessa und Charkiw": the whole list the nearest one belongs to
+                group = [o for o in targets if o.kind == "Place" and o.start < m.start
+                         and self._joined_places(sv, o, targets)[-1:] and m in self._joined_places(sv, o, targets)]
+                first = group[0] if group else m
+                found.append(country_of(first, {}) if first.form == "adjective" else first.key)
+                found += [o.key for o in self._joined_places(sv, first, targets)]
+            elif lo - 1 > sv.sent.start and self.doc[lo - 1].text == "," and \
+                    sv.low.get(lo) in self.lex["occupy"]["relative_pronouns"]:
+                # "der ukrainischen Städte, die Russland ... angreife": the noun before the comma
+                before = [m for m in targets if lo - 6 <= m.start < lo - 1]
+                found += [country_of(m, {}) if m.form == "adjective" else m.key for m in before[-1:]]
         listed = [m.key for m in targets if m.kind == "Place" and m.start > k and any(
             fold(t.text) in self.lex["attack"]["list_markers"]
             for t in self.doc[max(sv.sent.start, m.start - 4): m.start])]
@@ -378,10 +391,8 @@ class ActivityRules:
         located = [m for m in places if fold(self.doc[m.start - 1].text) in ("im", "in")]
         places = [m for m in places if m not in located] or located[:1]
         after = [m for m in places if m.start > k and m.start - k <= 7]
-        if after:
-            return after
-        if places:
-            return places
+        if after or places:
+            return (after or places) + self._listed_places(sv, k)
         relative = set(self.lex["occupy"]["relative_pronouns"])
         # "Crimea, which ...", "the Donetsk region, much of which Russia now occupies"
         if lo - 1 > sv.sent.start and self.doc[lo - 1].text == "," and any(
@@ -393,6 +404,41 @@ class ActivityRules:
                     and m.end == lo - 1 and (partitive or not {sv.low.get(m.start - 1),
                                                                sv.low.get(m.start - 2)} & {"in", "im"})]
         return []
+
+    def _joined_places(self, sv: SentenceView, first: Mention, targets: list[Mention]) -> list[Mention]:
+        """Places joined to ``first`` by commas, "und"/"and" or "sowie"."""
+        out, prev = [], first
+        for m in targets:
+            if m.start <= prev.start or m.kind != "Place":
+                continue
+            if {sv.low.get(i) for i in range(prev.end, m.start)} <= {",", "und", "and", "sowie"} \
+                    and m.start > prev.end:
+                out.append(m)
+                prev = m
+            else:
+                break
+        return out
+
+    def _listed_places(self, sv: SentenceView, k: int) -> list[Mention]:
+        """Places listed after the word at k behind "including", "darunter" or "unter anderem"
+        and joined by commas and "and" ("... of the Donetsk region, including Mariupol, Bakhmut
+        and Avdiivka"; "darunter die Städte Melitopol und Berdjansk sowie Enerhodar")."""
+        markers = set(self.lex["attack"]["list_markers"]) - {"and", "und"}
+        start = next((t.i for t in self.doc[k + 1: sv.sent.end] if sv.low.get(t.i) in markers), None)
+        if start is None:
+            return []
+        places = [m for m in sv.mentions if m.kind == "Place" and m.start > start]
+        out: list[Mention] = []
+        for m in places:
+            gap = {sv.low.get(i) for i in range(out[-1].end, m.start)} if out else \
+                {sv.low.get(i) for i in range(start + 1, m.start)}
+            if out and not gap <= {",", "and", "und", "sowie", "the", "die", "der", "das", "city", "town",
+                                   "städte", "stadt", "mit", "dem", "den"}:
+                break
+            if not out and len(gap) > 4:
+                break
+            out.append(m)
+        return out
 
     def _manufacture(self, sv: SentenceView) -> None:
         makers = [m for m in sv.mentions if m.kind == "Organization" and m.type == "Company"]

@@ -526,3 +526,28 @@ def test_owners_of_a_joint_venture_are_its_parties():
     got = triples("de", text)
     assert ("Taurus_Systems", "manufactures", "Taurus") in got, sorted(got)
     assert {tuple(sorted((s, o))) for s, p, o in got if p == "coProducesWith"} == {("MBDA", "Saab")}, sorted(got)
+
+
+# -- lists of occupied places and of targets, attackers in relative clauses --------------------
+@pytest.mark.parametrize("lang,text,places", [
+    ("en", "Russian forces occupy most of the Luhansk region, including Sievierodonetsk, Lysychansk and Kreminna.",
+     {"Luhansk_Oblast", "Sievierodonetsk", "Lysychansk", "Kreminna"}),
+    ("de", "Große Teile des Gebiets Cherson hält Russland besetzt, darunter die Städte Nowa Kachowka und Skadowsk.",
+     {"Kherson_Oblast", "Nova_Kakhovka", "Skadovsk"}),
+])
+def test_places_listed_after_an_occupation_are_occupied(lang, text, places):
+    got = triples(lang, text)
+    assert {o for s, p, o in got if s == "Russia" and p == "occupies"} == places, sorted(got)
+
+
+@pytest.mark.parametrize("lang,text,attacker,targets", [
+    ("de", "Die Abwehr trifft die Drohnen, mit denen Russland vor allem Kiew, Odessa und Charkiw angreift.",
+     "Russia", {"Kyiv", "Odesa", "Kharkiv"}),
+    ("de", "Es gehe um die ukrainischen Städte, die Russland Nacht für Nacht mit Drohnen angreife, sagte er.",
+     "Russia", {"Ukraine"}),
+    ("de", "Die ukrainische Armee hat erneut Ölraffinerien tief im russischen Hinterland angegriffen.",
+     "Ukraine", {"Russia"}),
+])
+def test_attack_targets_in_lists_and_relative_clauses(lang, text, attacker, targets):
+    got = triples(lang, text)
+    assert {o for s, p, o in got if s == attacker and p == "attacks"} == targets, sorted(got)
