@@ -345,7 +345,7 @@ class ActivityRules:
                 m = min(obj, key=lambda m: abs(m.start - k))
                 # "Kiew, Odessa und Charkiw": the whole list the nearest one belongs to
                 group = [o for o in targets if o.kind == "Place" and o.start < m.start
-                         and self._joined_places(sv, o, targets)[-1:] and m in self._joined_places(sv, o, targets)]
+                         and m in self._joined_places(sv, o, targets)]
                 first = group[0] if group else m
                 found.append(country_of(first, {}) if first.form == "adjective" else first.key)
                 found += [o.key for o in self._joined_places(sv, first, targets)]

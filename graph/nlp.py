@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from graph.ontology import Gazetteer, load_gazetteer
+from graph.ontology import Gazetteer, load_gazetteer, load_lexicon
 from graph.rolewords import role_words
 from graph.textnorm import fold
 
@@ -419,7 +419,28 @@ if not Doc.has_extension("mentions"):
 @Language.component("aid_sentences")
 def aid_sentences(doc: Doc) -> Doc:
     """Sentence boundaries at ., !, ? (outside brackets) and at line breaks."""
+    _split_type_numbers(doc)
     return _sentences(doc)
+
+
+_ORDINAL = re.compile(r"^[0-9][0-9A-Za-z]{0,4}\.$")   # "2.", "2A4."
+
+
+def _split_type_numbers(doc: Doc) -> None:
+    """German tokenises "2." and "2A4." as one word ("am 3. Oktober", "die 2. Brigade"). After a
+    capitalised name and before a capitalised word it ends a sentence instead ("Deutschland
+    lieferte Leopard 2. Die Panzer ..."): split off the full stop so the name can match."""
+    if doc.lang_ != "de":
+        return
+    lex = load_lexicon("de")
+    months, dets = set(lex["dates"]["months"]), set(lex["preps"]["determiners"])
+    found = [t for t in doc if _ORDINAL.match(t.text) and 0 < t.i < len(doc) - 1
+             and doc[t.i - 1].text[:1].isupper() and fold(doc[t.i - 1].text) not in dets
+             and doc[t.i + 1].text[:1].isupper() and fold(doc[t.i + 1].text) not in months]
+    if found:
+        with doc.retokenize() as retokenizer:
+            for t in found:
+                retokenizer.split(t, [t.text[:-1], "."], heads=[(t, 0), (t, 0)])
 
 
 class ModelNotFound(LookupError):

@@ -115,10 +115,11 @@ class SupplyRules:
         sentence wins, and in it a system that was given or pledged before other mentions.
         """
         spec = self.lex["anaphora"]
-        before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 3): m.start]]
+        before = [fold(t.text) for t in self.doc[max(sv.sent.start, m.start - 4): m.start]]
         if set(before) & set(spec["other"]):
             return m   # "und andere Panzer", "other tanks": not the ones named
-        definite = bool(set(before) & set(spec["determiners"]))
+        # "100 der ausgemusterten Kampfpanzer", "vier weitere Panzer": the ones named before
+        definite = bool(set(before) & (set(spec["determiners"]) | set(spec["continuation"])))
         gaz = load_gazetteer()
 
         def fits(cand: Mention) -> bool:

@@ -551,3 +551,24 @@ def test_places_listed_after_an_occupation_are_occupied(lang, text, places):
 def test_attack_targets_in_lists_and_relative_clauses(lang, text, attacker, targets):
     got = triples(lang, text)
     assert {o for s, p, o in got if s == attacker and p == "attacks"} == targets, sorted(got)
+
+
+# -- type numbers at a sentence end, more of the same ---------------------------------------
+def test_type_number_before_a_full_stop_ends_the_sentence_but_ordinals_stay():
+    from graph.nlp import build_pipeline
+    doc = build_pipeline("de")("Deutschland lieferte Leopard 2. Die Panzer kamen am 3. Oktober. Die 2. Brigade kämpft.")
+    assert [s.text for s in doc.sents] == ["Deutschland lieferte Leopard 2.", "Die Panzer kamen am 3. Oktober.",
+                                           "Die 2. Brigade kämpft."]
+    assert any(m.key == "Leopard_2" for m in doc._.mentions)
+
+
+@pytest.mark.parametrize("lang,text,donor,system", [
+    ("de", "Kanada lieferte vier Leopard 2A4. Die Ministerin kündigte an, vier weitere Panzer zu schicken.",
+     "Canada", "Leopard_2A4"),
+    ("en", "Canada delivered four Leopard 2A4 tanks. The minister said it would send four more tanks.",
+     "Canada", "Leopard_2A4"),
+    ("de", "Dänemark lieferte Leopard 1A5. Dänemark hat angekündigt, 100 der ausgemusterten Kampfpanzer zu überlassen.",
+     "Denmark", "Leopard_1A5"),
+])
+def test_more_of_the_same_refers_back(lang, text, donor, system):
+    has(lang, text, (donor, "pledges", system))
