@@ -280,7 +280,14 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
         companies = {m.key for m in sv.mentions if m.type == "Company"}
         if rm.prop == "leaderOf" and len(companies) == 1 and not any(p == rm.person for p, _ in assigned):
             emit(sv, rm, rm.person, companies.pop(), "role.company")
-    person_country = {p: c for (p, _), c in assigned.items()}
+    # The state a person acts for: a party or company role ("CDU-Chef") names no state.
+    person_country = {}
+    for (p, _), c in sorted(assigned.items()):
+        ent = gaz.entities.get(c)
+        if ent is None or ent.kind == "Country":
+            person_country.setdefault(p, c)
+        elif ent.agency_of:
+            person_country.setdefault(p, ent.agency_of)
     for key, ent in gaz.entities.items():
         if ent.kind == "Person" and ent.country and key not in person_country:
             person_country[key] = ent.country

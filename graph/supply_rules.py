@@ -225,7 +225,8 @@ class SupplyRules:
             best = min(triggers, key=lambda t: (abs(t[0] - m.start), t[0] > m.start))
             by_trigger[best[0]].append(item)
         for k in by_trigger:
-            by_trigger[k] = [it for it in by_trigger[k] if not self._in_bare_relative(sv, it[0], by_trigger)]
+            by_trigger[k] = [it for it in by_trigger[k] if not self._in_bare_relative(sv, it[0], by_trigger)
+                             and not self._in_other_agents_clause(sv, it[0], k)]
         kinds = dict(triggers)
         gapped = self._gapped_clauses(sv)
         # "Ukraine has received Mirage jets ..., adding F-16s that allies began handing over":
@@ -243,7 +244,7 @@ class SupplyRules:
         pledged_items: list = []
         previous: list = []
         for k, its in sorted(by_trigger.items()):
-            if sv.negated(k):
+            if sv.negated(k) or self._topic(sv, k):
                 continue
             if kinds[k] == "follow":
                 status = self._follow_status(sv, k)
@@ -276,7 +277,7 @@ class SupplyRules:
                 self.discourse_donors = donors   # "kündigte ein Paket an. Das Paket umfasst ..."
             if not donors:
                 donors = self._both_named_before(sv, k)
-            if not donors and not self._collective_subject(sv, k):
+            if not donors and not self._collective_subject(sv, k) and not self._unknown_subject(sv, k):
                 donors = self.last_donors
             pred = "supplies" if status == "delivered" else "pledges"
             for donor in donors:
@@ -288,6 +289,24 @@ class SupplyRules:
             self._gapped(sv, k, its, pred, status, recipient, donors)
             if status == "pledged":
                 pledged_items = its
+
+    def _in_other_agents_clause(self, sv: SentenceView, m: Mention, k: int) -> bool:
+        """Whether the item stands in a clause after the verb's own that has a state of its own
+        and no verb of giving ("Canada and Australia announced support ..., with Canberra
+        confirming that the last of its 49 Abrams tanks had reached the country")."""
+        lo, hi = sv.clause(m.start)
+        if lo <= k < hi or m.start < k:
+            return False
+        if any(lo <= t < hi for t, _ in self._triggers(sv)):
+            return False
+        return any(lo <= a.start < m.start and (a.kind == "Country" and a.form == "name" or a.form == "capital")
+                   for a in sv.mentions)
+
+    def _topic(self, sv: SentenceView, k: int) -> bool:
+        """ "Zur Lieferung von Taurus äußerte sich Merz nicht": a delivery named as the topic at
+        the head of the sentence is talked about, not reported."""
+        topic = set(self.lex["supply"].get("topic_preps", ()))
+        return k - 1 == sv.sent.start and sv.low.get(k - 1) in topic
 
     def _in_bare_relative(self, sv: SentenceView, m: Mention, by_trigger: dict) -> bool:
         """Whether the item stands in a relative clause without a verb of giving ("two ASC 890
@@ -313,6 +332,23 @@ class SupplyRules:
                 if len(group) == 2:
                     return dedupe([w for _, w in group])
         return []
+
+    def _unknown_subject(self, sv: SentenceView, k: int) -> bool:
+        """An English subject that is a name the gazetteer does not know ("Mitsubishi Heavy
+        Industries has begun shipping ..."): the donors of the sentence before are not meant."""
+        if self.cues.lang != "en":
+            return False
+        lo, _ = sv.clause(k)
+        covered = {i for m in sv.mentions for i in range(m.start, m.end)}
+        run = 0
+        for i in range(lo, k):
+            tok = self.doc[i]
+            named = tok.text[:1].isupper() and tok.is_alpha and i not in covered \
+                and sv.low.get(i) not in self.lex["preps"]["determiners"] and not tok.is_sent_start
+            run = run + 1 if named else 0
+            if run >= 2:
+                return True
+        return False
 
     def _collective_subject(self, sv: SentenceView, k: int) -> bool:
         """A subject that names no state ("European allies began handing over", "die

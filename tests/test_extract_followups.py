@@ -572,3 +572,27 @@ def test_type_number_before_a_full_stop_ends_the_sentence_but_ordinals_stay():
 ])
 def test_more_of_the_same_refers_back(lang, text, donor, system):
     has(lang, text, (donor, "pledges", system))
+
+
+# -- who acts for whom, topics, items in other states' clauses -------------------------------------
+def test_a_party_leader_acts_for_the_state_not_the_party():
+    got = triples("de", "CDU-Chef Friedrich Merz sprach in Berlin. Merz kündigte an, der Ukraine Taurus zu liefern.")
+    assert not any(s == "Christian_Democratic_Union" and p in ("supplies", "pledges") for s, p, _ in got), sorted(got)
+
+
+def test_delivery_as_the_topic_of_a_sentence_is_no_delivery():
+    got = triples("de", "Zur Lieferung von Taurus-Marschflugkörpern äußerte sich der Kanzler auch am Mittwoch nicht.")
+    assert not any(p in ("supplies", "pledges") for _, p, _ in got), sorted(got)
+
+
+def test_item_in_a_later_clause_of_another_state_is_not_the_first_states():
+    text = ("Canada and Australia announced fresh military support for Ukraine this week, with Canberra "
+            "confirming that the last of its 49 Abrams tanks had reached the country.")
+    got = triples("en", text)
+    assert ("Canada", "pledges", "M1_Abrams") not in got, sorted(got)
+
+
+def test_unknown_named_subject_does_not_inherit_the_donor_before():
+    text = "Iran sent drones to Russia. In a new step, Acme Rocket Works has begun shipping Patriot interceptors."
+    got = triples("en", text)
+    assert ("Iran", "supplies", "Patriot") not in got, sorted(got)
