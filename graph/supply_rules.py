@@ -299,8 +299,8 @@ class SupplyRules:
             return False
         if any(lo <= t < hi for t, _ in self._triggers(sv)):
             return False
-        return any(lo <= a.start < m.start and (a.kind == "Country" and a.form == "name" or a.form == "capital")
-                   for a in sv.mentions)
+        return any(lo <= a.start < m.start and (a.kind == "Country" and a.form == "name"
+                                                or a.form == "capital") for a in sv.mentions)
 
     def _topic(self, sv: SentenceView, k: int) -> bool:
         """ "Zur Lieferung von Taurus äußerte sich Merz nicht": a delivery named as the topic at
