@@ -16,7 +16,10 @@ class ActivityRules:
     """trains, fundsFor, coProducesWith, manufactures, attacks, occupies."""
 
     def _train(self, sv: SentenceView) -> None:
-        cues = self.cues.positions("train", sv.sent)
+        # "travelled by armoured train": the railway, not training
+        nouns_before = set(self.lex["train"].get("noun_before", ()))
+        cues = [k for k in self.cues.positions("train", sv.sent)
+                if not (sv.low.get(k) == "train" and sv.low.get(k - 1) in nouns_before)]
         if not cues:
             return
         trainee_nouns = set(self.lex["train"]["trainee_nouns"])
@@ -54,6 +57,8 @@ class ActivityRules:
                 continue
             if self._located(sv, m):
                 continue   # "training takes place in Poland and Germany": the hosts train
+            if {sv.low.get(m.start - 1), sv.low.get(m.start - 2)} & {"mit", "with", "alongside"}:
+                continue   # "kanadische Ausbilder gemeinsam mit polnischen Soldaten": co-trainers
             troops = self._qualifies(sv, m, trainee_nouns)
             if self.cues.lang == "en" and m.start < k and not self._recipient_marked(sv, m) \
                     and not (subject_may_be_trainee and troops and m.form in ("adjective", "demonym")):

@@ -596,3 +596,19 @@ def test_unknown_named_subject_does_not_inherit_the_donor_before():
     text = "Iran sent drones to Russia. In a new step, Acme Rocket Works has begun shipping Patriot interceptors."
     got = triples("en", text)
     assert ("Iran", "supplies", "Patriot") not in got, sorted(got)
+
+
+# -- training: co-trainers and railway trains --------------------------------------------------
+def test_co_trainers_are_not_trainees():
+    text = ("Kanada hat seine Leopard 2A4 nach Polen geflogen, wo kanadische Ausbilder gemeinsam mit polnischen "
+            "Soldaten ukrainische Panzerbesatzungen schulen.")
+    got = triples("de", text)
+    assert ("Canada", "trains", "Ukraine") in got and ("Canada", "trains", "Poland") not in got, sorted(got)
+
+
+@pytest.mark.parametrize("text", [
+    "Kim Jong Un travelled by armoured train to Russia, where he met Russian President Vladimir Putin.",
+    "North Korean officials took a special train to Moscow.",
+])
+def test_a_railway_train_is_no_training(text):
+    assert not any(p == "trains" for _, p, _ in triples("en", text)), sorted(triples("en", text))
