@@ -331,6 +331,10 @@ def skip_host(doc: Doc, i: int, preps: frozenset[str] | set[str] | None = None) 
     """Past the host state of an envoy ("Ambassador to Türkiye, Vasyl Bodnar",
     "Botschafter in Deutschland, Oleksij Makejew") when a comma follows it."""
     if i < len(doc) and fold(doc[i].text) in (preps or _HOST_PREPS):
+        # "U.S. Ambassador to NATO Matthew Whitaker": a one-word host right before a full name
+        if i + 3 < len(doc) and doc[i + 1].text[:1].isupper() and _is_name_token(doc[i + 2]) \
+                and _is_name_token(doc[i + 3]) and doc[i + 1].whitespace_:
+            return i + 2
         comma = next((k for k in range(i + 1, min(len(doc), i + 5)) if doc[k].text == ","), None)
         if comma is not None and all(doc[k].text[:1].isupper() for k in range(i + 1, comma)):
             return comma

@@ -81,6 +81,11 @@ class RoleFinder:
             place = self._place_before(sv, start) if rm.local else None
             rm.country = place or self._country_before(sv, start - deputy, prop) or implied
             found.extend(self._after(sv, rm))
+        # "SPD-Chef und Finanzminister Lars Klingbeil": coordinated roles share the name after them
+        for a, b in zip(found, found[1:], strict=False):
+            between = {fold(t.text) for t in doc[a.end:b.start]}
+            if a.person is None and b.person is not None and between and between <= {"und", "and", ","}:
+                a.person = b.person
         sv.role_spans = found
         return found
 
@@ -172,11 +177,17 @@ class RoleFinder:
         """ "Rustem Umerov, Ukraine's defence minister", "Kaja Kallas, the EU's foreign policy chief" """
         k = start - 1
         skipped = 0
-        while k >= sv.sent.start and sv.doc[k].text in ("'s", "’s") or \
-                any(m.end - 1 == k and m.kind in ("Country", "Organization") for m in sv.mentions) or \
-                k >= sv.sent.start and skipped < 3 and sv.doc[k].text.islower() and sv.doc[k].is_alpha:
-            skipped += sv.doc[k].is_alpha and sv.doc[k].text.islower()
-            k -= 1
+        while True:
+            org = next((m for m in sv.mentions
+                        if m.end - 1 == k and m.kind in ("Country", "Organization")), None)
+            if org is not None:
+                k = org.start - 1   # "the White House National Security Council spokesman"
+            elif k >= sv.sent.start and (sv.doc[k].text in ("'s", "’s") or skipped < 3
+                                         and sv.doc[k].text.islower() and sv.doc[k].is_alpha):
+                skipped += sv.doc[k].is_alpha and sv.doc[k].text.islower()
+                k -= 1
+            else:
+                break
         if k >= sv.sent.start and sv.doc[k].text == ",":
             for m in sv.mentions:
                 if m.kind == "Person" and m.end == k:
@@ -270,9 +281,10 @@ def resolve_roles(sentences: list[tuple]) -> tuple[list[Relation], dict[str, str
     # ("Vizekanzler Robert Habeck"): the office is held in the person's own state.
     for sv, rm in pending:
         ent = gaz.entities.get(rm.person)
+        states = {c for (p, _), c in assigned.items() if p == rm.person
+                  and (gaz.entities.get(c) is None or gaz.entities[c].kind == "Country")}
         if ent and ent.country and rm.prop not in ("leaderOf", "commanderOf") and not rm.counterpart \
-                and not rm.local \
-                and not any(p == rm.person for p, _ in assigned):
+                and not rm.local and not states:
             emit(sv, rm, rm.person, ent.country, "role.citizenship")
     # A company role with no company ("chief executive Haluk Bayraktar said") in a sentence
     # that names a single company: the role is held there.

@@ -612,3 +612,28 @@ def test_co_trainers_are_not_trainees():
 ])
 def test_a_railway_train_is_no_training(text):
     assert not any(p == "trains" for _, p, _ in triples("en", text)), sorted(triples("en", text))
+
+
+# -- commissioners, coordinated roles, hosts before a name, long organisation names ---------------
+@pytest.mark.parametrize("lang,text,person,prop,org", [
+    ("de", "EU-Verteidigungskommissar Andrius Kubilius sagte, Brüssel werde mitfinanzieren.", "Andrius_Kubilius",
+     "holdsRole", "European_Union"),
+    ("de", "EU-Außenbeauftragter Josep Borrell nannte die Blockade inakzeptabel.", "Josep_Borrell", "leaderOf",
+     "European_Union"),
+    ("de", "Generalinspekteur Carsten Breuer mahnte, die Truppe müsse schneller werden.", "Carsten_Breuer",
+     "commanderOf", "Bundeswehr"),
+    ("en", "Flanked by U.S. Ambassador to NATO Matthew Whitaker, he spoke.", "Matthew_Whitaker", "holdsRole",
+     "United_States"),
+    ("en", "John Kirby, the White House National Security Council spokesman, said the Bradleys were fighting.",
+     "John_Kirby", "holdsRole", "United_States_National_Security_Council"),
+    ("en", "Gen. Mark Milley, chairman of the Joint Chiefs of Staff, had argued for it.", "Mark_Milley", "leaderOf",
+     "Joint_Chiefs_of_Staff"),
+])
+def test_more_offices(lang, text, person, prop, org):
+    assert (person, prop, org) in triples(lang, text), sorted(triples(lang, text))
+
+
+def test_coordinated_roles_share_the_name_after_them():
+    got = triples("de", "SPD-Chef und Finanzminister Lars Klingbeil verteidigte die Ausgaben.")
+    assert ("Lars_Klingbeil", "leaderOf", "Social_Democratic_Party_of_Germany") in got, sorted(got)
+    assert ("Lars_Klingbeil", "ministerOf", "Germany") in got, sorted(got)
