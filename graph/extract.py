@@ -221,12 +221,16 @@ class ArticleExtractor(SupplyRules, ActivityRules):
         if not agents:
             company = self._company_antecedent(sv, trigger)
             return [company.key] if company is not None else []
-        # Companies give only where no state or official does ("built by MBDA and Thales").
-        agents = [(m, w) for m, w in agents if m.type != "Company"] or agents
+        # Companies give only where no state or official does ("built by MBDA and Thales"),
+        # within the verb's own clause when one is named there ("..., manufacturer Baykar
+        # donated the drones").
+        lo, hi = sv.clause(trigger)
+        here = [(m, w) for m, w in agents if lo <= m.start < hi]
+        scope = here if here and all(m.type == "Company" for m, _ in here) else agents
+        agents = [(m, w) for m, w in scope if m.type != "Company"] or scope
         people_only = all(m.kind == "Person" for m, _ in agents)
         if not people_only:
             agents = [(m, w) for m, w in agents if m.kind != "Person"]
-        lo, hi = sv.clause(trigger)
         if trigger - 2 >= sv.sent.start and self.doc[trigger - 1].text in ("-", "‑"):
             # "U.S.-supplied ATACMS", "britisch-gelieferte": the compound names the donor
             attached = [w for m, w in agents if m.end == trigger - 1]
@@ -300,7 +304,7 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             # German "aus einem Projekt Dänemarks und der Niederlande ... erhalten" (before the
             # verb), English "received ... from Denmark and the Netherlands" (after it).
             in_source = opened is not None and opened < m.start and m.kind == "Country" and \
-                (m.start < k if self.cues.lang == "de" else True)
+                (m.start < k if self.cues.lang == "de" else sv.clause(opened) == sv.clause(m.start))
             if (sv.preposition_before(m, ["source", "passive_agent"]) or in_source) \
                     and not self._made_by(sv, m):
                 donors.append(who)
@@ -341,11 +345,14 @@ class ArticleExtractor(SupplyRules, ActivityRules):
             if c and c not in exclude and (m.kind == "Country" or m.form == "capital") \
                     and self._recipient_marked(sv, m):
                 dist = m.start - trigger if trigger is not None else 0
-                # In the verb's clause first, then the nearest before it ("provide Ukraine
-                # with ... to supply"), and only then later ones ("a visit to Ottawa").
-                cands.append((not lo <= m.start < hi, dist > 0, abs(dist), c))
+                # The object right after the verb first ("supplies Greece with Marder"), then
+                # in the verb's clause, the nearest before it ("provide Ukraine with ... to
+                # supply"), and only then later ones ("a visit to Ottawa").
+                right_after = trigger is not None and sv.prev_word(m.start) == trigger \
+                    and sv.is_ditransitive_recipient(m)
+                cands.append((not right_after, not lo <= m.start < hi, dist > 0, abs(dist), c))
         if cands:
-            return min(cands)[3]
+            return min(cands)[-1]
         return self.default_recipient if self.default_recipient not in exclude else None
 
     def _quantity(self, sv: SentenceView, start: int, window: int = 6) -> tuple[float | None, str | None]:

@@ -434,13 +434,16 @@ def _split_type_numbers(doc: Doc) -> None:
     """German tokenises "2." and "2A4." as one word ("am 3. Oktober", "die 2. Brigade"). After a
     capitalised name and before a capitalised word it ends a sentence instead ("Deutschland
     lieferte Leopard 2. Die Panzer ..."): split off the full stop so the name can match."""
-    if doc.lang_ != "de":
-        return
-    lex = load_lexicon("de")
-    months, dets = set(lex["dates"]["months"]), set(lex["preps"]["determiners"])
-    found = [t for t in doc if _ORDINAL.match(t.text) and 0 < t.i < len(doc) - 1
-             and doc[t.i - 1].text[:1].isupper() and fold(doc[t.i - 1].text) not in dets
-             and doc[t.i + 1].text[:1].isupper() and fold(doc[t.i + 1].text) not in months]
+    # "IRIS-T.", "SAMP/T." at a sentence end: a letter after a hyphen or slash is no initial
+    found = [t for t in doc if len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "."
+             and t.i > 0 and doc[t.i - 1].text in ("-", "‑", "/")]
+    if doc.lang_ == "de":
+        lex = load_lexicon("de")
+        months, dets = set(lex["dates"]["months"]), set(lex["preps"]["determiners"])
+        found += [t for t in doc if _ORDINAL.match(t.text) and t.i > 0
+                  and doc[t.i - 1].text[:1].isupper() and fold(doc[t.i - 1].text) not in dets
+                  and (t.i == len(doc) - 1 or doc[t.i + 1].is_space
+                       or doc[t.i + 1].text[:1].isupper() and fold(doc[t.i + 1].text) not in months)]
     if found:
         with doc.retokenize() as retokenizer:
             for t in found:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from graph.nlp import Mention
 from graph.ontology import load_gazetteer
-from graph.quantities import find_money, parse_number
+from graph.quantities import find_money, is_year, parse_number
 from graph.sentence import SentenceView, country_of, dedupe
 from graph.textnorm import fold
 
@@ -97,8 +97,11 @@ class SupplyRules:
                 coordinated = prev is not None and prev.generic and all(
                     fold(t.text) in ("und", "and", "sowie", ",", "or", "oder")
                     for t in self.doc[prev.end: start])
-                if qtext is None and not (set(words) & quantifier) and not coordinated and not listing:
-                    continue
+                definite = {sv.low.get(m.start - 1), sv.low.get(m.start - 2)} & \
+                    set(self.lex["anaphora"]["determiners"])
+                if qtext is None and not (set(words) & quantifier) and not coordinated and not listing \
+                        and not (definite and not self._antecedent(sv, m, False).generic):
+                    continue   # but "donated the drones" refers back to the TB2s named before
             items.append((m, qty, qtext))
         resolved = [(self._antecedent(sv, m, qtext is not None) if m.generic else m, qty, qtext)
                     for m, qty, qtext in items]
@@ -271,7 +274,11 @@ class SupplyRules:
                     continue   # "Der Taurus sei nur einzusetzen, wenn ...": using names no giver
             else:
                 recipient = self._recipient(sv, trigger=k)
-                located = {country_of(m, {}) for m in sv.mentions if self._located(sv, m)}
+                # only states named as nothing but a place ("Russland hat Belarus ... übergeben,
+                # ... Besatzungen in Russland ausgebildet": Russia still acts)
+                located = {country_of(m, {}) for m in sv.mentions if self._located(sv, m)} - {
+                    country_of(m, {}) for m in sv.mentions
+                    if m.kind == "Country" and not self._located(sv, m)}
                 donors = [d for d in self._donors(sv, k, recipient) if d not in receivers | located]
             if donors and not its:
                 self.discourse_donors = donors   # "kündigte ein Paket an. Das Paket umfasst ..."
@@ -280,6 +287,7 @@ class SupplyRules:
             if not donors and not self._collective_subject(sv, k) and not self._unknown_subject(sv, k):
                 donors = self.last_donors
             pred = "supplies" if status == "delivered" else "pledges"
+            donors = [d for d in donors if d != recipient]   # a state never gives to itself
             for donor in donors:
                 for m, qty, qtext in its:
                     self._emit(sv, f"{pred}.{kinds[k]}", donor, pred, m.key, status=status,
@@ -365,6 +373,11 @@ class SupplyRules:
             if m.kind != "Country" or m.form != "name" or m.start == sv.sent.start \
                     or self.doc[m.start - 1].text != ",":
                 continue
+            listed = any(o.end == m.start - 1 and o.kind == "Country" for o in sv.mentions) and \
+                sv.low.get(m.end) in (",", "and", "und", "sowie") and \
+                any(o.start == m.end + 1 and o.kind == "Country" for o in sv.mentions)
+            if listed:
+                continue   # "in Lithuania, Poland and Ukraine": a list, not a new clause
             # The gapped clause runs to the next comma or semicolon ("..., Y das System B.").
             lo2 = m.start
             hi2 = next((t.i for t in self.doc[m.end: sv.sent.end] if t.text in (",", ";")),
@@ -400,7 +413,8 @@ class SupplyRules:
                 continue
             own = [it for it in self._weapon_items(sv) if lo2 <= it[0].start < hi2]
             number = next((t for t in self.doc[m.end: hi2]
-                           if parse_number(t.text, self.article.lang) is not None), None)
+                           if parse_number(t.text, self.article.lang) is not None
+                           and not is_year(t.text)), None)
             shared = own or ([(it[0], parse_number(number.text, self.article.lang), number.text)
                               for it in its[-1:]] if number is not None else [])
             for item, qty, qtext in shared:

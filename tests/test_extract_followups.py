@@ -637,3 +637,30 @@ def test_coordinated_roles_share_the_name_after_them():
     got = triples("de", "SPD-Chef und Finanzminister Lars Klingbeil verteidigte die Ausgaben.")
     assert ("Lars_Klingbeil", "leaderOf", "Social_Democratic_Party_of_Germany") in got, sorted(got)
     assert ("Lars_Klingbeil", "ministerOf", "Germany") in got, sorted(got)
+
+
+# -- lists are not gapped clauses, places only as places, objects right after the verb --------------
+def test_a_list_of_states_after_a_comma_is_no_gapped_clause():
+    text = ("Ukraine has received dozens of TB2s from Turkey since 2019, and when campaigns in Lithuania, "
+            "Poland and Ukraine raised money in 2022, manufacturer Baykar donated the drones free of charge.")
+    got = triples("en", text)
+    assert ("Turkey", "supplies", "Bayraktar_TB2") in got, sorted(got)
+    assert not any(s in ("Poland", "Lithuania") and p == "supplies" for s, p, _ in got), sorted(got)
+
+
+def test_a_state_acting_and_named_as_a_place_still_acts():
+    text = ("Russland hat Belarus Kurzstreckenraketensysteme vom Typ Iskander-M übergeben und belarussische "
+            "Besatzungen in Russland ausgebildet.")
+    got = triples("de", text)
+    assert ("Russia", "supplies", "Iskander") in got and ("Belarus", "supplies", "Iskander") not in got, sorted(got)
+
+
+def test_object_right_after_the_verb_is_the_recipient():
+    got = triples("en", "Athens sent BMP-1 vehicles to Ukraine under a swap in which Germany supplies Greece "
+                        "with Marder vehicles.")
+    assert ("Greece", "supplies", "Marder") not in got, sorted(got)
+
+
+def test_letter_after_a_hyphen_at_a_sentence_end_is_part_of_the_name():
+    has("en", "Germany provided Ukraine with IRIS-T. Italy sent SAMP/T.",
+        ("Germany", "supplies", "IRIS_T"), ("Italy", "supplies", "SAMP_T"))
