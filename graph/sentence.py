@@ -119,7 +119,12 @@ class SentenceView:
                 if self.low.get(k + 1) in subordinators:
                     return True    # "six F-16s, while Belgium promised 30 jets"
                 before = any(j in agents for j in range(max(self.sent.start, k - 3), k))
-                after = any(j in agents for j in range(k + 1, min(self.sent.end, k + 6)))
+                # the next state within the list's own words ("Deutschland, Polen und", ", sowie
+                # der Ukraine"), not after a new clause's conjunction ("2019, and when ... in Lithuania")
+                nxt = next((j for j in range(k + 1, min(self.sent.end, k + 6)) if j in agents), None)
+                after = nxt is not None and all(
+                    self.low.get(j) in ("und", "and", "sowie", "die", "der", "the", "dem", "den", "des")
+                    for j in range(k + 1, nxt))
                 if before and after:
                     return False   # "Deutschland, Polen und Norwegen"
                 if k - 1 in places and k + 1 in places:
