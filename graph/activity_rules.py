@@ -410,14 +410,14 @@ class ActivityRules:
                                                                sv.low.get(m.start - 2)} & {"in", "im"})]
         return []
 
-    def _joined_places(self, sv: SentenceView, first: Mention, targets: list[Mention]) -> list[Mention]:
-        """Places joined to ``first`` by commas, "und"/"and" or "sowie"."""
+    def _joined_places(self, sv: SentenceView, first: Mention, targets: list[Mention],
+                       joiners: frozenset[str] = frozenset({",", "und", "and", "sowie"})) -> list[Mention]:
+        """Places after ``first`` joined to it, and to each other, only by ``joiners``."""
         out, prev = [], first
         for m in targets:
             if m.start <= prev.start or m.kind != "Place":
                 continue
-            if {sv.low.get(i) for i in range(prev.end, m.start)} <= {",", "und", "and", "sowie"} \
-                    and m.start > prev.end:
+            if m.start > prev.end and {sv.low.get(i) for i in range(prev.end, m.start)} <= joiners:
                 out.append(m)
                 prev = m
             else:
@@ -426,24 +426,14 @@ class ActivityRules:
 
     def _listed_places(self, sv: SentenceView, k: int) -> list[Mention]:
         """Places listed after the word at k behind "including", "darunter" or "unter anderem"
-        and joined by commas and "and" ("... of the Donetsk region, including Mariupol, Bakhmut
-        and Avdiivka"; "darunter die Städte Melitopol und Berdjansk sowie Enerhodar")."""
+        ("... of the Donetsk region, including Mariupol, Bakhmut and Avdiivka"; "darunter die
+        Städte Melitopol und Berdjansk sowie Enerhodar mit dem Atomkraftwerk Saporischschja")."""
         markers = set(self.lex["attack"]["list_markers"]) - {"and", "und"}
         start = next((t.i for t in self.doc[k + 1: sv.sent.end] if sv.low.get(t.i) in markers), None)
-        if start is None:
+        places = [m for m in sv.mentions if m.kind == "Place" and start is not None and m.start > start]
+        if not places or places[0].start - start > 5:
             return []
-        places = [m for m in sv.mentions if m.kind == "Place" and m.start > start]
-        out: list[Mention] = []
-        for m in places:
-            gap = {sv.low.get(i) for i in range(out[-1].end, m.start)} if out else \
-                {sv.low.get(i) for i in range(start + 1, m.start)}
-            if out and not gap <= {",", "and", "und", "sowie", "the", "die", "der", "das", "city", "town",
-                                   "städte", "stadt", "mit", "dem", "den"}:
-                break
-            if not out and len(gap) > 4:
-                break
-            out.append(m)
-        return out
+        return places[:1] + self._joined_places(sv, places[0], places, _LIST_JOINERS)
 
     def _manufacture(self, sv: SentenceView) -> None:
         makers = [m for m in sv.mentions if m.kind == "Organization" and m.type == "Company"]
@@ -528,3 +518,9 @@ class ActivityRules:
             elif out and w.start > out[-1].end:
                 break
         return out
+
+
+#: Words that may stand between places of a list ("die Städte Melitopol und Berdjansk sowie
+#: Enerhodar mit dem Atomkraftwerk").
+_LIST_JOINERS = frozenset({",", "and", "und", "sowie", "the", "die", "der", "das", "dem", "den", "mit",
+                           "city", "town", "städte", "stadt"})

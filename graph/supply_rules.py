@@ -66,6 +66,7 @@ class SupplyRules:
                     and b.type in ("Missile", "Ammunition", "InterceptorMissile"):
                 absorbed[id(b)] = head
         items: list = []
+        refs: list[Mention] = []   # the named system each item refers to (itself if named)
         starts = {id(m): m.start for m in weapons}
         purchase = tuple(self.lex["items"]["purchase"])
         listing = self._listing(sv)
@@ -90,6 +91,7 @@ class SupplyRules:
             following = {fold(t.text) for t in self.doc[m.end: min(sv.sent.end, m.end + 3)]}
             if following & set(self.lex["items"]["not_items"]):
                 continue   # "air defense capabilities" names a capability, not an item
+            ref = self._antecedent(sv, m, qtext is not None) if m.generic else m
             if m.generic:
                 words = [fold(t.text) for t in self.doc[max(sv.sent.start, start - 2): start]]
                 quantifier = set(self.lex["items"]["quantifiers"])
@@ -100,11 +102,11 @@ class SupplyRules:
                 definite = {sv.low.get(m.start - 1), sv.low.get(m.start - 2)} & \
                     set(self.lex["anaphora"]["determiners"])
                 if qtext is None and not (set(words) & quantifier) and not coordinated and not listing \
-                        and not (definite and not self._antecedent(sv, m, False).generic):
+                        and not (definite and not ref.generic):
                     continue   # but "donated the drones" refers back to the TB2s named before
             items.append((m, qty, qtext))
-        resolved = [(self._antecedent(sv, m, qtext is not None) if m.generic else m, qty, qtext)
-                    for m, qty, qtext in items]
+            refs.append(ref)
+        resolved = [(ref, qty, qtext) for ref, (_, qty, qtext) in zip(refs, items, strict=True)]
         # "zwei der Systeme" only counts when it refers back to a named system
         return [it for it in resolved if not (it[0].generic and it[0].type == "WeaponSystem")]
 
@@ -229,18 +231,22 @@ class SupplyRules:
             by_trigger[best[0]].append(item)
         for k in by_trigger:
             by_trigger[k] = [it for it in by_trigger[k] if not self._in_bare_relative(sv, it[0], by_trigger)
-                             and not self._in_other_agents_clause(sv, it[0], k)]
+                             and not self._in_other_agents_clause(sv, it[0], k, by_trigger)]
         kinds = dict(triggers)
         gapped = self._gapped_clauses(sv)
+        received_at = {k: self._received(sv, k) for k, _ in triggers}
         # "Ukraine has received Mirage jets ..., adding F-16s that allies began handing over":
         # who receives in a sentence gives nothing in it.
         receivers = set()
-        for k, _ in triggers:
-            got = self._received(sv, k)
+        for k, got in received_at.items():
             lo, hi = sv.clause(k)
             if got and got[1] and any(lo <= m.start < hi and country_of(m, {}) == got[1]
                                       for m in sv.mentions):
                 receivers.add(got[1])
+        # States named as nothing but a place ("Russland hat Belarus ... übergeben, ...
+        # Besatzungen in Russland ausgebildet": Russia still acts) give nothing.
+        located = {country_of(m, {}) for m in sv.mentions if self._located(sv, m)} - {
+            country_of(m, {}) for m in sv.mentions if m.kind == "Country" and not self._located(sv, m)}
         for k in by_trigger:
             by_trigger[k] = [it for it in by_trigger[k]
                              if not any(lo <= it[0].start < hi for _, lo, hi in gapped)]
@@ -262,7 +268,7 @@ class SupplyRules:
             if not its and status == "delivered" and pledged_items and kinds[k] == "supply":
                 # "hatte ... eine Million Geschosse zugesagt, aber nur die Hälfte geliefert"
                 its = pledged_items
-            received = self._received(sv, k)
+            received = received_at[k]
             if received is not None:
                 # Only a named source gives ("von Deutschland erhalten"); any other state in
                 # the sentence is not the giver ("Drohnen, die die russischen Streitkräfte
@@ -274,11 +280,6 @@ class SupplyRules:
                     continue   # "Der Taurus sei nur einzusetzen, wenn ...": using names no giver
             else:
                 recipient = self._recipient(sv, trigger=k)
-                # only states named as nothing but a place ("Russland hat Belarus ... übergeben,
-                # ... Besatzungen in Russland ausgebildet": Russia still acts)
-                located = {country_of(m, {}) for m in sv.mentions if self._located(sv, m)} - {
-                    country_of(m, {}) for m in sv.mentions
-                    if m.kind == "Country" and not self._located(sv, m)}
                 donors = [d for d in self._donors(sv, k, recipient) if d not in receivers | located]
             if donors and not its:
                 self.discourse_donors = donors   # "kündigte ein Paket an. Das Paket umfasst ..."
@@ -298,14 +299,14 @@ class SupplyRules:
             if status == "pledged":
                 pledged_items = its
 
-    def _in_other_agents_clause(self, sv: SentenceView, m: Mention, k: int) -> bool:
+    def _in_other_agents_clause(self, sv: SentenceView, m: Mention, k: int, triggers) -> bool:
         """Whether the item stands in a clause after the verb's own that has a state of its own
         and no verb of giving ("Canada and Australia announced support ..., with Canberra
         confirming that the last of its 49 Abrams tanks had reached the country")."""
         lo, hi = sv.clause(m.start)
         if lo <= k < hi or m.start < k:
             return False
-        if any(lo <= t < hi for t, _ in self._triggers(sv)):
+        if any(lo <= t < hi for t in triggers):
             return False
         return any(lo <= a.start < m.start and (a.kind == "Country" and a.form == "name"
                                                 or a.form == "capital") for a in sv.mentions)
